@@ -1,0 +1,107 @@
+# Jena open data portal: set-up, demo, tests.
+#
+#   make demo    install everything, start the services, load the demo, serve http://127.0.0.1:5000
+#   make test    install what is missing, start the services, run the whole test suite
+#   make stop    stop the demo processes and the services
+#   make lint    ruff
+#
+# SPDX-License-Identifier: AGPL-3.0-or-later
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+CKAN   := $(BIN)/ckan
+DEMO_INI := config/ckan.ini
+TEST_INI := test.ini
+PYTEST_ARGS ?=
+
+export JENA_PG_PORT ?= 5433
+export JENA_REDIS_PORT ?= 6379
+export JENA_SOLR_PORT ?= 8983
+
+.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean
+
+help:
+	@echo "make demo   - install, start services, load demo content, serve http://127.0.0.1:5000"
+	@echo "make test   - install what is missing, start services, run the test suite"
+	@echo "make stop   - stop the demo processes and the services (PostgreSQL, Redis, Solr)"
+	@echo "make lint   - ruff check"
+	@echo "logs: var/log/"
+
+# ---------------------------------------------------------------- installation
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "[make] $(PYTHON) not found: install Python 3.11 (apt-get install python3 python3-venv)"; exit 1; }
+	@$(PYTHON) -m venv --help >/dev/null 2>&1 || { echo "[make] python venv module missing: apt-get install python3-venv"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "[make] could not create $(VENV) (apt-get install python3-venv?)"; exit 1; }
+	$(BIN)/pip install -q --upgrade pip setuptools wheel
+
+# psycopg2 is built from source (CKAN pins it): needs a C compiler and libpq-dev.
+$(VENV)/.installed: $(BIN)/python requirements.txt dev-requirements.txt pyproject.toml setup.py
+	@scripts/debian-deps.sh
+	mkdir -p var/log
+	$(BIN)/pip install -r requirements.txt -r dev-requirements.txt > var/log/pip.log 2>&1 \
+	  || { tail -20 var/log/pip.log; echo "[make] pip install failed, see var/log/pip.log"; exit 1; }
+	$(BIN)/pip install --no-deps --no-build-isolation -e . >> var/log/pip.log 2>&1 \
+	  || { tail -20 var/log/pip.log; echo "[make] pip install -e . failed, see var/log/pip.log"; exit 1; }
+	rm -rf *.egg-info
+	touch $@
+
+venv: $(VENV)/.installed
+
+I18N_PO := $(wildcard ckanext/jena/i18n/*/LC_MESSAGES/ckanext-jena.po)
+I18N_MO := $(I18N_PO:.po=.mo)
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@ -D ckanext-jena
+
+i18n: $(I18N_MO)
+
+install: venv i18n
+	scripts/services.sh install
+
+services: install
+	scripts/services.sh start
+
+status:
+	@scripts/services.sh status
+
+# ---------------------------------------------------------------- databases
+db-demo: services
+	$(CKAN) -c $(DEMO_INI) db init > var/log/db-demo.log 2>&1 || { cat var/log/db-demo.log; exit 1; }
+	$(CKAN) -c $(DEMO_INI) db pending-migrations --apply >> var/log/db-demo.log 2>&1 || { cat var/log/db-demo.log; exit 1; }
+
+db-test: services
+	$(CKAN) -c $(TEST_INI) db init > var/log/db-test.log 2>&1 || { cat var/log/db-test.log; exit 1; }
+	$(CKAN) -c $(TEST_INI) db pending-migrations --apply >> var/log/db-test.log 2>&1 || { cat var/log/db-test.log; exit 1; }
+
+# ---------------------------------------------------------------- demo
+demo-content: db-demo
+	$(CKAN) -c $(DEMO_INI) jena demo load
+
+demo: demo-content
+	@echo
+	@echo "  Offene Daten Jena läuft auf / is running at: http://127.0.0.1:5000"
+	@echo "  Anmeldung / login: admin / jena-demo-admin   (logs: var/log/, stop: make stop)"
+	@echo
+	$(CKAN) -c $(DEMO_INI) run --host 127.0.0.1 --port 5000
+
+# ---------------------------------------------------------------- tests
+# pytest's exit code 5 ("no tests collected") is a failure here.
+test: db-test
+	@rc=0; $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "[make] pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+lint: venv
+	$(BIN)/ruff check ckanext tests bench
+	$(BIN)/ruff format --check ckanext tests bench
+
+# ---------------------------------------------------------------- stop / clean
+stop:
+	-@pkill -f "ckan -c $(DEMO_INI) run" 2>/dev/null || true
+	scripts/services.sh stop
+
+clean: stop
+	rm -rf var config/solr/target build *.egg-info

@@ -1,0 +1,1 @@
+"""Plugin ``jena_core``: the ``ckan jena`` command group and the demo content loader."""

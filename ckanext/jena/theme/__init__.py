@@ -1,0 +1,1 @@
+"""Citizen-facing theme of the Jena portal: templates, assets, German i18n."""
