@@ -23,6 +23,13 @@ export JENA_PG_PORT ?= 5433
 export JENA_REDIS_PORT ?= 6379
 export JENA_SOLR_PORT ?= 8983
 
+# The ini files name the default ports; these keep CKAN on the ports actually used.
+SERVICES_ENV = CKAN_SOLR_URL=http://127.0.0.1:$(JENA_SOLR_PORT)/solr/ckan
+DEMO_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:$(JENA_PG_PORT)/ckan_demo \
+  CKAN_REDIS_URL=redis://127.0.0.1:$(JENA_REDIS_PORT)/0
+TEST_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:$(JENA_PG_PORT)/ckan_test \
+  CKAN_REDIS_URL=redis://127.0.0.1:$(JENA_REDIS_PORT)/1
+
 .PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean
 
 help:
@@ -70,28 +77,28 @@ status:
 
 # ---------------------------------------------------------------- databases
 db-demo: services
-	$(CKAN) -c $(DEMO_INI) db init > var/log/db-demo.log 2>&1 || { cat var/log/db-demo.log; exit 1; }
-	$(CKAN) -c $(DEMO_INI) db pending-migrations --apply >> var/log/db-demo.log 2>&1 || { cat var/log/db-demo.log; exit 1; }
+	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) db init > var/log/db-demo.log 2>&1 || { cat var/log/db-demo.log; exit 1; }
+	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) db pending-migrations --apply >> var/log/db-demo.log 2>&1 || { cat var/log/db-demo.log; exit 1; }
 
 db-test: services
-	$(CKAN) -c $(TEST_INI) db init > var/log/db-test.log 2>&1 || { cat var/log/db-test.log; exit 1; }
-	$(CKAN) -c $(TEST_INI) db pending-migrations --apply >> var/log/db-test.log 2>&1 || { cat var/log/db-test.log; exit 1; }
+	$(TEST_ENV) $(CKAN) -c $(TEST_INI) db init > var/log/db-test.log 2>&1 || { cat var/log/db-test.log; exit 1; }
+	$(TEST_ENV) $(CKAN) -c $(TEST_INI) db pending-migrations --apply >> var/log/db-test.log 2>&1 || { cat var/log/db-test.log; exit 1; }
 
 # ---------------------------------------------------------------- demo
 demo-content: db-demo
-	$(CKAN) -c $(DEMO_INI) jena demo load
+	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena demo load
 
 demo: demo-content
 	@echo
 	@echo "  Offene Daten Jena läuft auf / is running at: http://127.0.0.1:5000"
 	@echo "  Anmeldung / login: admin / jena-demo-admin   (logs: var/log/, stop: make stop)"
 	@echo
-	$(CKAN) -c $(DEMO_INI) run --host 127.0.0.1 --port 5000
+	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) run --host 127.0.0.1 --port 5000
 
 # ---------------------------------------------------------------- tests
 # pytest's exit code 5 ("no tests collected") is a failure here.
 test: db-test
-	@rc=0; $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
+	@rc=0; $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "[make] pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 lint: venv
