@@ -46,7 +46,7 @@ def test_dataset_goes_through_solr_with_facets(ckan_config):
 
     # The documents really are in Solr, under the test site id.
     solr = pysolr.Solr(ckan_config["solr_url"])
-    hits = solr.search("site_id:jena_test AND title:Baumkataster")
+    hits = solr.search(f"site_id:{ckan_config['ckan.site_id']} AND title:Baumkataster")
     assert hits.hits == 1
 
 
