@@ -1,4 +1,4 @@
-"""``ckan jena demo ...`` commands."""
+"""``ckan jena demo ...``, ``ckan jena vocab ...`` and ``ckan jena orgs ...`` commands."""
 
 from __future__ import annotations
 
@@ -26,6 +26,30 @@ def load(path: str | None) -> None:
     report = demo.load(path)
     for line in report.lines():
         click.echo(line)
+
+
+@jena.group(name="vocab", short_help="Controlled vocabularies")
+def vocab_group() -> None:
+    """The bundled controlled vocabularies (DCAT-AP.de / EU authority tables)."""
+
+
+@vocab_group.command(name="check")
+@click.option(
+    "--shared",
+    "shared",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="DCAT-AP.de folder (default: ../shared/dcat-ap-de beside the repository).",
+)
+def vocab_check(shared: str | None) -> None:
+    """Check the bundled vocabularies against the DCAT-AP.de folder (exit 1 if not consistent)."""
+    from ckanext.jena.vocab import check
+
+    report = check.check(shared)
+    for line in report.lines():
+        click.echo(line)
+    if not report.ok:
+        raise SystemExit(1)
 
 
 def get_commands() -> list[click.Command]:
