@@ -1,0 +1,66 @@
+"""``ckan jena validate``: the catalogue (or one dataset) against the DCAT-AP.de shapes."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import ckan.plugins.toolkit as tk
+
+from ckanext.jena.cli import jena
+from ckanext.jena.dcatde import logic, validation
+
+
+@jena.command(name="validate", short_help="Validate the DCAT-AP.de export (pySHACL)")
+@click.option(
+    "--profile",
+    "run",
+    type=click.Choice(sorted(validation.RUNS)),
+    default=None,
+    help="Validation run; v30_de_spec checks the jena_dcat_ap_de output, v20_* the "
+    "jena_dcat_ap_de_2 output. Default: ckanext.jena.dcat.validation_profile.",
+)
+@click.option("--dataset", "dataset", default=None, help="Name or id of one dataset.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--require-registered-contributor",
+    is_flag=True,
+    default=False,
+    help="Also fail when the configured contributor ID is not in the dcat-ap.de list.",
+)
+def validate(run: str | None, dataset: str | None, fmt: str, require_registered_contributor: bool):
+    """Validate the public DCAT catalogue (or one dataset) offline with the official
+    DCAT-AP.de SHACL shapes. Exit status 0 only with zero violations."""
+    run = run or logic.default_run()
+    profile = logic.RUN_PROFILE[run]
+    if dataset:
+        try:
+            pkg = tk.get_action("package_show")({"ignore_auth": True}, {"id": dataset})
+        except tk.ObjectNotFound:
+            click.echo(f"Datensatz {dataset!r} nicht gefunden.", err=True)
+            sys.exit(2)
+        graph = logic.dataset_graph(pkg, profile)
+        scope = f"Datensatz {pkg['name']}"
+    else:
+        datasets = logic.public_datasets()
+        graph = logic.catalog_graph(datasets, profile)
+        scope = f"Katalog ({len(datasets)} öffentliche Datensätze)"
+    report = validation.validate_graph(graph, run, contributor_id=logic.contributor_id())
+    if fmt == "json":
+        data = report.as_dict()
+        data["scope"] = scope
+        data["rdf_profile"] = profile
+        click.echo(validation.json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{scope}, RDF-Profil {profile}")
+        click.echo(report.to_text())
+    failed = not report.conforms
+    if require_registered_contributor and report.contributor and not report.contributor["registered"]:
+        failed = True
+    sys.exit(1 if failed else 0)
+
+
+def get_commands() -> list[click.Command]:
+    return [jena]
