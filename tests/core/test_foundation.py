@@ -10,6 +10,8 @@ from ckan.plugins import plugin_loaded
 from ckan.plugins import toolkit as tk
 from ckan.tests import factories, helpers
 
+from tests.factories import JenaDataset
+
 JENA = (
     '{"type": "Polygon", "coordinates": [[[11.50, 50.85], [11.68, 50.85], '
     "[11.68, 50.98], [11.50, 50.98], [11.50, 50.85]]]}"
@@ -30,11 +32,11 @@ def test_plugin_loaded(name):
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_dataset_goes_through_solr_with_facets(ckan_config):
     org = factories.Organization(name="stadtverwaltung-jena")
-    factories.Dataset(owner_org=org["id"], title="Baumkataster", tags=[{"name": "Umwelt"}])
-    factories.Dataset(
+    JenaDataset(owner_org=org["id"], title="Baumkataster", tags=[{"name": "Umwelt"}])
+    JenaDataset(
         owner_org=org["id"], title="Luftqualität", tags=[{"name": "Umwelt"}, {"name": "Luft"}]
     )
-    factories.Dataset(owner_org=org["id"], title="Parkplätze", tags=[{"name": "Mobilität"}])
+    JenaDataset(owner_org=org["id"], title="Parkplätze", tags=[{"name": "Mobilität"}])
 
     result = helpers.call_action(
         "package_search", q="*:*", **{"facet.field": '["tags", "organization"]'}
@@ -53,8 +55,8 @@ def test_dataset_goes_through_solr_with_facets(ckan_config):
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_spatial_bbox_search_finds_jena_not_hamburg():
     org = factories.Organization()
-    jena = factories.Dataset(owner_org=org["id"], extras=[{"key": "spatial", "value": JENA}])
-    hamburg = factories.Dataset(owner_org=org["id"], extras=[{"key": "spatial", "value": HAMBURG}])
+    jena = JenaDataset(owner_org=org["id"], spatial=JENA)
+    hamburg = JenaDataset(owner_org=org["id"], spatial=HAMBURG)
 
     # A box around Jena's city centre.
     result = helpers.call_action("package_search", extras={"ext_bbox": "11.55,50.90,11.62,50.95"})
@@ -75,7 +77,7 @@ def retitle_dataset(dataset_id: str, title: str) -> None:
 
 @pytest.mark.usefixtures("clean_db", "clean_index", "clean_queues", "with_test_worker")
 def test_background_job_runs_on_redis_queue():
-    dataset = factories.Dataset(owner_org=factories.Organization()["id"], title="Vorher")
+    dataset = JenaDataset(owner_org=factories.Organization()["id"], title="Vorher")
     job = jobs.enqueue(retitle_dataset, [dataset["id"], "Nachher"], title="jena test job")
 
     # The job sits in Redis until a worker picks it up.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from ckan.tests import factories
 
+from tests.factories import JenaDataset
+
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_home_page_is_german(app):
@@ -26,10 +28,11 @@ def test_home_page_english_is_second_locale(app):
 @pytest.mark.usefixtures("clean_db", "clean_index")
 def test_dataset_page_is_german(app):
     org = factories.Organization(title="Kommunal Service Jena")
-    dataset = factories.Dataset(
+    dataset = JenaDataset(
         owner_org=org["id"],
         title="Baumkataster der Stadt Jena",
         license_id="cc-by",
+        license_attribution_by_text="Kommunal Service Jena",
         resources=[{"url": "https://example.org/baeume.csv", "format": "CSV", "name": "Bäume"}],
     )
     html = app.get(f"/dataset/{dataset['name']}").body
