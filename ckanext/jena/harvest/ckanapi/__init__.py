@@ -1,0 +1,1 @@
+"""Harvester for CKAN API portals (the previous opendata.jena.de)."""

@@ -1,0 +1,42 @@
+"""Template helpers of ``jena_harvest``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.model as model
+import ckan.plugins.toolkit as tk
+
+from ckanext.jena.harvest.base import SOURCE_FIELD, SOURCE_URI_FIELD
+
+
+def jena_harvest_origin(pkg_dict: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Where a harvested dataset comes from: source name/title/URL and the record's URL
+    at the source; None for datasets maintained in the portal."""
+    if not pkg_dict:
+        return None
+    name = pkg_dict.get(SOURCE_FIELD)
+    if not name:
+        extras = {e.get("key"): e.get("value") for e in pkg_dict.get("extras") or []}
+        name = extras.get(SOURCE_FIELD)
+        record_url = extras.get(SOURCE_URI_FIELD)
+    else:
+        record_url = pkg_dict.get(SOURCE_URI_FIELD)
+    if not name:
+        return None
+    source = model.Package.get(name)
+    title = source.title if source is not None else name
+    url = None
+    if source is not None:
+        from ckanext.harvest.model import HarvestSource
+
+        hs = HarvestSource.get(source.id)
+        url = hs.url if hs else None
+    return {"name": name, "title": title, "url": url, "record_url": record_url}
+
+
+def get_helpers() -> dict[str, Any]:
+    return {"jena_harvest_origin": jena_harvest_origin}
+
+
+_ = tk._
