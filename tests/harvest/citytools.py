@@ -127,3 +127,93 @@ def write_marks(package_ids: list[str]) -> dict[str, tuple]:
         ).scalar()
         out[pid] = (pkg.metadata_modified, n_act)
     return out
+
+
+# --- harvest cycles and the fault matrix -------------------------------------------------------
+
+
+def harvest_with(harvester_cls, source: dict, setup) -> dict:
+    """One harvest run with ``setup(rsps)`` registering the recorded responses."""
+    import responses
+
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.add_passthru("http://127.0.0.1")
+        setup(rsps)
+        return run_source(harvester_cls, source["id"])
+
+
+def entry_faults(url: str, kind: str = "json") -> list[tuple[str, object]]:
+    """Faults injected at a source's entry URL (framework fault matrix, protocol side):
+    each is ``(name, setup(rsps))``."""
+    import requests
+
+    def reg(**kw):
+        return lambda rsps: rsps.get(url, **kw)
+
+    bad = b"<html><body>Wartungsarbeiten</body></html>" if kind == "json" else b"<wfs:WFS_Cap"
+    faults = [
+        ("connection refused", reg(body=requests.ConnectionError("Connection refused"))),
+        ("HTTP 500", reg(status=500, body=b"Internal Server Error")),
+        ("read timeout", reg(body=requests.exceptions.ReadTimeout("read timed out"))),
+        ("invalid content", reg(body=bad)),
+        ("over-size body", reg(body=b" " * (2 * 1024 * 1024 + 10))),
+        ("non-UTF-8 text", reg(body='{"title": "Fahrradabstellplätze"}'.encode("latin-1"))),
+        (
+            "redirect to 169.254.169.254",
+            reg(status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"}),
+        ),
+        (
+            "redirect to a non-allowed host",
+            reg(status=302, headers={"Location": "https://daten.example.org/export"}),
+        ),
+    ]
+    if kind == "xml":
+        faults.append(
+            (
+                "XXE",
+                reg(
+                    body=b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM '
+                    b'"file:///etc/passwd">]><r>&x;</r>'
+                ),
+            )
+        )
+        faults.append(
+            (
+                "entity-expansion bomb",
+                reg(
+                    body=b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa">'
+                    b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><r>&b;</r>'
+                ),
+            )
+        )
+    return faults
+
+
+def run_fault_matrix(harvester_cls, source: dict, good_setup, faults) -> dict:
+    """Harvest once, then inject each fault; after each: no dataset lost or changed and
+    an error recorded. Finally the good source harvests again without a write.
+    Returns figures ``{"faults": n, "lost": n, "changed": n, "unrecorded": [...]}``."""
+    name = source["name"]
+    first = harvest_with(harvester_cls, source, good_setup)
+    assert first["gather_errors"] == [], first["gather_errors"]
+    ids = sorted(d["id"] for d in source_datasets(name))
+    assert ids
+    marks = write_marks(ids)
+    figures = {"faults": 0, "lost": 0, "changed": 0, "unrecorded": []}
+    for fault, setup in faults:
+        run = harvest_with(harvester_cls, source, setup)
+        figures["faults"] += 1
+        now = sorted(d["id"] for d in source_datasets(name))
+        figures["lost"] += len(set(ids) - set(now))
+        now_marks = write_marks(ids)
+        figures["changed"] += sum(1 for i in ids if now_marks.get(i) != marks[i])
+        errors = run["gather_errors"] + [
+            str(e) for o in run["objects"].values() for e in o.get("errors") or []
+        ]
+        if not errors:
+            figures["unrecorded"].append(fault)
+    last = harvest_with(harvester_cls, source, good_setup)
+    assert last["gather_errors"] == [], last["gather_errors"]
+    assert {o["report_status"] for o in last["objects"].values()} == {"not modified"}
+    assert write_marks(ids) == marks
+    return figures

@@ -4,6 +4,7 @@ re-harvest, and faults that must not lose data."""
 from __future__ import annotations
 
 import pytest
+import requests
 import responses
 from ckan.tests import factories
 
@@ -11,7 +12,10 @@ from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.ogcapi.plugin import JenaOgcApiHarvester
 from tests.harvest.citytools import (
     create_source,
+    entry_faults,
+    load_bytes,
     public_resolver,
+    run_fault_matrix,
     run_source,
     source_datasets,
     write_marks,
@@ -20,6 +24,7 @@ from tests.harvest.ogcapi.test_mapping import BASE, register
 
 CONFIG = {
     "allowed_hosts": ["geoportal.jena.de"],
+    "fetch": {"max_bytes": 2 * 1024 * 1024},
     "defaults": {
         "theme": ["http://publications.europa.eu/resource/authority/data-theme/ENVI"],
         "contact": [{"name": "Fachdienst Geodaten und Vermessung", "email": "geodaten@jena.de"}],
@@ -79,3 +84,21 @@ def test_harvest_unchanged_rerun_and_fault(source):
     assert any("HTTP 500" in e for e in third["gather_errors"])
     assert len(source_datasets("geoportal-jena-ogcapi")) == 5
     assert write_marks(ids) == marks
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_fault_matrix(source):
+    def empty(rsps):
+        rsps.get(BASE, body=load_bytes("ogcapi", "landing.json"))
+        rsps.get(BASE + "collections?f=json", json={"links": [], "collections": []})
+
+    def truncated(rsps):
+        register(rsps, pages=False)
+        rsps.get(
+            BASE + "collections?f=json&offset=3&limit=3",
+            body=requests.ConnectionError("Connection reset by peer"),
+        )
+
+    faults = entry_faults(BASE) + [("empty catalogue", empty), ("truncated paging", truncated)]
+    figures = run_fault_matrix(JenaOgcApiHarvester, source, register, faults)
+    assert figures == {"faults": 10, "lost": 0, "changed": 0, "unrecorded": []}

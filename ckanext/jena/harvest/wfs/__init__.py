@@ -1,0 +1,1 @@
+"""WFS 2.0 harvester: each feature type of a GetCapabilities document becomes a dataset."""
