@@ -169,12 +169,6 @@ def dcat_catalog_search(up_func: Action, context: Context, data_dict: DataDict):
 
 @tk.chained_action
 @tk.side_effect_free
-def dcat_datasets_list(up_func: Action, context: Context, data_dict: DataDict):
-    return _public_only(up_func, context, data_dict)
-
-
-@tk.chained_action
-@tk.side_effect_free
 def package_search(up_func: Action, context: Context, data_dict: DataDict):
     """For the DCAT catalogue endpoints: never private or draft datasets, whoever asks
     (``ckan.search.default_include_private`` would show editors their private ones)."""
@@ -192,6 +186,5 @@ def get_actions() -> dict[str, Any]:
         "dcat_dataset_show": dcat_dataset_show,
         "dcat_catalog_show": dcat_catalog_show,
         "dcat_catalog_search": dcat_catalog_search,
-        "dcat_datasets_list": dcat_datasets_list,
         "package_search": package_search,
     }

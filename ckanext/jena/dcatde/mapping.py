@@ -105,6 +105,7 @@ class CatalogSettings:
     """Catalogue-level metadata (from configuration, see config_declaration.yaml)."""
 
     base_uri: str
+    site_url: str = ""
     title_de: str = "Offene Daten Jena"
     title_en: str = "Open Data Jena"
     description_de: str = ""
@@ -263,6 +264,8 @@ def prepare_for_dcat(dataset_dict: dict, flavour: Flavour) -> dict:
     produce a second, different version of it.
     """
     d = copy.deepcopy(dataset_dict)
+    # ckanext-dcat would write the geometry as a literal locn:geometry (3.0 violation)
+    d["jena_spatial_geojson"] = d.get("spatial")
     for key in (
         "organization",  # publisher: added by add_dcatde()
         "spatial",
@@ -289,9 +292,8 @@ def prepare_for_dcat(dataset_dict: dict, flavour: Flavour) -> dict:
             d[key] = as_list(d[key])
     if d.get("hvd_category") and vocab.HVD_LEGISLATION not in d.get("applicable_legislation", []):
         d["applicable_legislation"] = d.get("applicable_legislation", []) + [vocab.HVD_LEGISLATION]
+    # (ckanext-dcat ignores "phone": add_dcatde() adds vcard:hasTelephone)
     d["contact"] = [c for c in as_list(d.get("contact")) if isinstance(c, dict) and any(c.values())]
-    for contact in d["contact"]:
-        contact.pop("phone", None)  # added by add_dcatde() (ckanext-dcat has no phone)
     d["temporal_coverage"] = [
         t for t in as_list(d.get("temporal_coverage")) if isinstance(t, dict) and any(t.values())
     ]
@@ -344,7 +346,12 @@ def _prepare_service(service: dict) -> dict:
 # -- export: DCAT-AP.de additions -------------------------------------------------------------
 
 
+AGENT_CLASSES = (FOAF.Organization, FOAF.Person)
+
+
 def add_agent(g: Graph, subject, predicate, agent: dict) -> URIRef | BNode:
+    """A foaf:Agent. ``type`` is its class (foaf:Organization / foaf:Person, the schema's
+    agent subfield); ``publisher_type`` an ADMS publisher type (dct:type)."""
     uri = (agent.get("uri") or "").strip()
     node = URIRef(uri) if uri else BNode()
     g.add((subject, predicate, node))
@@ -356,7 +363,9 @@ def add_agent(g: Graph, subject, predicate, agent: dict) -> URIRef | BNode:
     if agent.get("url"):
         g.add((node, FOAF.homepage, URIRef(agent["url"].strip())))
     if agent.get("type"):
-        g.add((node, DCT.type, URIRef(agent["type"].strip())))
+        g.add((node, RDF.type, URIRef(agent["type"].strip())))
+    if agent.get("publisher_type"):
+        g.add((node, DCT.type, URIRef(agent["publisher_type"].strip())))
     return node
 
 
@@ -372,7 +381,8 @@ def publisher_agent(org: dict, base_uri: str) -> dict:
         "name": org.get("title") or org.get("name"),
         "url": org.get("homepage"),
         "email": org.get("email"),
-        "type": org.get("publisher_type"),
+        "type": str(FOAF.Organization),
+        "publisher_type": org.get("publisher_type"),
     }
 
 
@@ -382,7 +392,8 @@ def catalog_publisher(settings: CatalogSettings) -> dict:
         "name": settings.publisher_name,
         "url": settings.publisher_homepage,
         "email": settings.publisher_email,
-        "type": settings.publisher_type,
+        "type": str(FOAF.Organization),
+        "publisher_type": settings.publisher_type,
     }
 
 
@@ -414,11 +425,16 @@ def add_dcatde(
         if d.get("version"):
             g.set((dataset_ref, OWL.versionInfo, Literal(d["version"])))
 
+    # landing page: the dataset's page in the portal unless the dataset names another one
+    if not d.get("url") and d.get("name") and settings.site_url:
+        page = URIRef(f"{settings.site_url.rstrip('/')}/dataset/{d['name']}")
+        g.add((dataset_ref, DCAT.landingPage, page))
+        g.add((page, RDF.type, FOAF.Document))
+
     # publisher (the CKAN organization) and the services' publisher
     publisher_node = None
     if publisher:
         publisher_node = add_agent(g, dataset_ref, DCT.publisher, publisher)
-        g.add((publisher_node, RDF.type, FOAF.Organization))
 
     if settings.contributor_id:
         g.add((dataset_ref, DCATDE.contributorID, URIRef(settings.contributor_id)))
@@ -446,9 +462,12 @@ def add_dcatde(
     for iri in as_list(d.get("political_geocoding_uri")):
         ref = URIRef(iri.strip())
         g.add((dataset_ref, DCT.spatial, ref))
-        g.add((ref, RDF.type, DCT.Location))
         if flavour.is_v2:
+            # 2.0: a dct:Location without geometry draws "SOLL bbox/centroid/geometry"
             g.add((dataset_ref, DCATDE.politicalGeocodingURI, ref))
+        else:
+            # 3.0: dct:spatial "MUSS auf dcterms:Location verweisen"
+            g.add((ref, RDF.type, DCT.Location))
     if d.get("political_geocoding_level_uri"):
         g.add(
             (
@@ -457,7 +476,8 @@ def add_dcatde(
                 URIRef(d["political_geocoding_level_uri"].strip()),
             )
         )
-    geometry_wkt = geojson_to_wkt(d.get("spatial"))
+    geojson = d.get("jena_spatial_geojson", d.get("spatial"))
+    geometry_wkt = geojson_to_wkt(geojson)
     location = None
     if geometry_wkt:
         location = BNode()
@@ -471,7 +491,7 @@ def add_dcatde(
             g.add((location, LOCN.geometry, geometry))
             g.add((geometry, RDF.type, LOCN.Geometry))
             g.add((geometry, GSP.asWKT, literal))
-        box = bbox_wkt(d.get("spatial"))
+        box = bbox_wkt(geojson)
         if box:
             g.add((location, DCAT.bbox, Literal(box, datatype=GSP.wktLiteral)))
     if d.get("geocoding_description"):
@@ -498,7 +518,13 @@ def add_dcatde(
         if dist is None:
             continue
         for lic in list(g.objects(dist, DCT.license)):
+            # ckanext-dcat types every licence as dct:LicenseDocument with an "unknown IPR"
+            # dct:type. The dcat-ap.de list already describes its licences (with a literal
+            # dct:type, which the DCAT-AP 3 LicenseDocument shape rejects once the IRI is
+            # typed): leave the list's IRIs untyped, as the official examples do.
             g.remove((lic, DCT.type, URIRef("http://purl.org/adms/licencetype/UnknownIPR")))
+            if str(lic).startswith(vocab.LICENSE_BASE):
+                g.remove((lic, RDF.type, DCT.LicenseDocument))
         if attribution:
             g.add((dist, DCATDE.licenseAttributionByText, Literal(attribution)))
         for size in list(g.objects(dist, DCAT.byteSize)):
@@ -581,11 +607,9 @@ def add_catalog(g: Graph, catalog_ref: URIRef, settings: CatalogSettings, flavou
     lic = license_iri(settings.license)
     if lic:
         g.add((catalog_ref, DCT.license, URIRef(lic)))
-        g.add((URIRef(lic), RDF.type, DCT.LicenseDocument))
     if settings.themes_taxonomy:
         g.add((catalog_ref, DCAT.themeTaxonomy, URIRef(settings.themes_taxonomy)))
-    node = add_agent(g, catalog_ref, DCT.publisher, catalog_publisher(settings))
-    g.add((node, RDF.type, FOAF.Organization))
+    add_agent(g, catalog_ref, DCT.publisher, catalog_publisher(settings))
 
 
 # -- import -----------------------------------------------------------------------------------
@@ -663,7 +687,8 @@ class DatasetParser:
             "email": without_prefix(self.value(node, FOAF.mbox) or self.value(node, VCARD.hasEmail), "mailto:"),
             "url": self.iri(node, FOAF.homepage),
             "uri": str(node) if isinstance(node, URIRef) else "",
-            "type": self.iri(node, DCT.type),
+            "type": next((str(c) for c in AGENT_CLASSES if (node, RDF.type, c) in self.g), ""),
+            "publisher_type": self.iri(node, DCT.type),
         }
         return {k: v for k, v in a.items() if v}
 
@@ -860,11 +885,20 @@ class DatasetParser:
         ]
         if [c for c in contacts if c]:
             d["contact"] = [c for c in contacts if c]
+        dropped: list[UnknownTerm] = []
         for key, preds in (
             ("originator", (DCATDE.originator, DCT.creator, GEODCATAP.originator)),
             ("maintainer_agent", (DCATDE.maintainer, GEODCATAP.custodian)),
         ):
-            agents = self.agents(ref, *preds)
+            agents = []
+            for p in preds:
+                for node in g.objects(ref, p):
+                    a = self.agent(node)
+                    if a.pop("publisher_type", None):
+                        # the schema's agents have no ADMS type: reported, not stored
+                        dropped.append(UnknownTerm(_node_id(node), str(DCT.type), False))
+                    if a and a not in agents:
+                        agents.append(a)
             if agents:
                 d[key] = agents
         publishers = self.agents(ref, DCT.publisher)
@@ -875,7 +909,7 @@ class DatasetParser:
                 "uri": p.get("uri", ""),
                 "homepage": p.get("url", ""),
                 "email": p.get("email", ""),
-                "publisher_type": p.get("type", ""),
+                "publisher_type": p.get("publisher_type", ""),
             }
         temporal = self.temporal(ref)
         if temporal:
@@ -929,6 +963,7 @@ class DatasetParser:
                     d["metadata_created"] = self.value(record, DCT.issued)
 
         unknown, extra = self._unknown_terms(ref, distributions)
+        unknown.extend(dropped)
         if len(extra):
             d["jena_extra_rdf"] = extra.serialize(format="turtle")
         return d, unknown
@@ -941,11 +976,15 @@ class DatasetParser:
                 if p in known:
                     continue
                 kept = isinstance(subject, URIRef)
-                unknown.append(UnknownTerm(str(subject), str(p), kept))
+                unknown.append(UnknownTerm(_node_id(subject), str(p), kept))
                 if kept:
                     extra.add((subject, p, o))
                     _copy_bnode_closure(self.g, o, extra)
         return unknown, extra
+
+
+def _node_id(node) -> str:
+    return str(node) if isinstance(node, URIRef) else f"_:{node}"
 
 
 def _copy_bnode_closure(g: Graph, node, out: Graph, seen=None) -> None:

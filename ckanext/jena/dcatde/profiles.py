@@ -31,6 +31,7 @@ def catalog_settings() -> mapping.CatalogSettings:
     c = tk.config
     return mapping.CatalogSettings(
         base_uri=catalog_uri(),
+        site_url=c.get("ckan.site_url"),
         title_de=c.get("ckanext.jena.dcat.catalog_title_de"),
         title_en=c.get("ckanext.jena.dcat.catalog_title_en"),
         description_de=c.get("ckanext.jena.dcat.catalog_description_de"),
