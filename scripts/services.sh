@@ -79,6 +79,14 @@ cmd_install() {
 
 # ---------------------------------------------------------------------------- PostgreSQL
 pg_start() {
+  # A cluster registered for this path whose data directory is gone (an earlier clone at
+  # the same path was deleted): forget it and create it anew.
+  if pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -qx "$PG_VERSION $PG_CLUSTER" \
+     && [ ! -f "$PG_DATA/PG_VERSION" ]; then
+    say "PostgreSQL cluster $PG_CLUSTER has no data directory any more: re-creating it"
+    as_root pg_dropcluster "$PG_VERSION" "$PG_CLUSTER" >/dev/null 2>&1 \
+      || as_root rm -rf "/etc/postgresql/$PG_VERSION/$PG_CLUSTER"
+  fi
   if ! pg_lsclusters -h 2>/dev/null | awk '{print $1" "$2}' | grep -qx "$PG_VERSION $PG_CLUSTER"; then
     say "creating PostgreSQL cluster $PG_CLUSTER in $PG_DATA (port $PG_PORT)"
     mkdir -p "$PG_DATA"
