@@ -31,7 +31,6 @@ The base class does everything else:
 
 from __future__ import annotations
 
-import datetime
 import hashlib
 import json
 import logging
@@ -41,6 +40,7 @@ from typing import Any
 
 import ckan.model as model
 import ckan.plugins.toolkit as tk
+import sqlalchemy as sa
 from ckan.lib.munge import munge_tag
 
 from ckanext.harvest.harvesters.base import HarvesterBase
@@ -432,7 +432,7 @@ class JenaHarvester(HarvesterBase):
             last
             and existing.metadata_modified
             and last[0]
-            and (existing.metadata_modified > last[0] + datetime.timedelta(seconds=5))
+            and (existing.metadata_modified > last[0])
         ):
             return "changed"
         return "unchanged"
@@ -488,7 +488,7 @@ class JenaHarvester(HarvesterBase):
             harvest_object.current = True
             harvest_object.add()
             model.Session.execute(
-                model.meta.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED")
+                sa.text("SET CONSTRAINTS harvest_object_package_id_fkey DEFERRED")
             )
             model.Session.flush()
             tk.get_action("package_create")(context, pkg)
