@@ -17,8 +17,19 @@ def test_demo_load_is_idempotent(cli):
 
     count = helpers.call_action("package_search", q="*:*")["count"]
     assert count >= 5
+    # the organizations come from config/organizations.yaml (ckan jena orgs sync)
     orgs = helpers.call_action("organization_list")
-    assert "kommunalservice-jena" in orgs
+    assert set(orgs) == {
+        "stadtverwaltung-jena",
+        "kommunalservice-jena",
+        "stadtwerke-jena",
+        "jenaer-nahverkehr",
+        "jenawohnen",
+        "jenakultur",
+        "jenawirtschaft",
+        "jenaer-baeder",
+    }
+    assert "angelegt/created: organization jenakultur" in first.output
     admin = model.User.get("admin")
     assert admin is not None and admin.sysadmin
 
@@ -26,6 +37,8 @@ def test_demo_load_is_idempotent(cli):
     assert second.exit_code == 0, second.output
     assert " 0 angelegt" in second.output or second.output.strip().endswith(" aktualisiert")
     assert "\n0 angelegt" in "\n" + second.output.splitlines()[-1]
+    # unchanged organizations are not rewritten
+    assert "organization" not in second.output
     assert helpers.call_action("package_search", q="*:*")["count"] == count
     result = helpers.call_action("package_search", fq="organization:kommunalservice-jena")
     assert {d["name"] for d in result["results"]} == {"baumkataster-jena", "parkplaetze-jena"}

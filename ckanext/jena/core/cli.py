@@ -52,5 +52,34 @@ def vocab_check(shared: str | None) -> None:
         raise SystemExit(1)
 
 
+@jena.group(name="orgs", short_help="Organizations of the Stadtverbund")
+def orgs_group() -> None:
+    """The organizations (publishers) declared in config/organizations.yaml."""
+
+
+@orgs_group.command(name="sync")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Organizations file (default: ckanext.jena.organizations.file or config/organizations.yaml).",
+)
+@click.option("--dry-run", is_flag=True, help="Only report what would change.")
+def orgs_sync(path: str | None, dry_run: bool) -> None:
+    """Create or update the organizations of the file (never deletes any)."""
+    from ckanext.jena.core import orgs
+
+    try:
+        report = orgs.sync(path, dry_run=dry_run)
+    except orgs.OrganizationsFileError as e:
+        for message in e.messages:
+            click.echo(f"FEHLER/ERROR: {message}", err=True)
+        click.echo("Nichts geändert/nothing changed.", err=True)
+        raise SystemExit(1) from None
+    for line in report.lines():
+        click.echo(line)
+
+
 def get_commands() -> list[click.Command]:
     return [jena]

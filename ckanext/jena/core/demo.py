@@ -1,7 +1,9 @@
 """Load the demo content (organizations, datasets, an admin) idempotently.
 
-The content file is YAML with the keys ``organizations`` and ``datasets``: lists of
-CKAN action dicts. Existing objects (matched by name) are updated, never duplicated.
+The organizations are those of ``config/organizations.yaml`` (created or updated by
+:func:`ckanext.jena.core.orgs.sync`). The content file is YAML with the key ``datasets``:
+a list of CKAN action dicts. Existing datasets (matched by name) are updated, never
+duplicated.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import ckan.plugins.toolkit as tk
 import yaml
 from ckan import model
 from ckan.types import Context
+
+from ckanext.jena.core import orgs
 
 DEFAULT_CONTENT = os.path.join(
     os.path.dirname(__file__), "..", "..", "..", "config", "demo", "content.yaml"
@@ -83,8 +87,9 @@ def load(path: str | None = None) -> Report:
     report = Report()
     if ensure_admin(tk.config.get("ckanext.jena.demo.admin_password")):
         report.created.append("user admin")
-    for org in content.get("organizations", []):
-        _upsert("organization", org, report)
+    org_report = orgs.sync()
+    report.created += [f"organization {n}" for n in org_report.created]
+    report.updated += [f"organization {n}" for n in org_report.updated]
     for dataset in content.get("datasets", []):
         _upsert("package", dataset, report)
     return report
