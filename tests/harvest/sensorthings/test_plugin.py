@@ -1,0 +1,81 @@
+"""SensorThings harvester plugin: harvest into the real database, unchanged re-harvest,
+fault matrix."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from ckan.tests import factories
+
+from ckanext.jena.harvest import fetch
+from ckanext.jena.harvest.sensorthings.plugin import JenaSensorThingsHarvester
+from tests.harvest.citytools import (
+    create_source,
+    entry_faults,
+    harvest_with,
+    load_bytes,
+    public_resolver,
+    run_fault_matrix,
+    source_datasets,
+    write_marks,
+)
+from tests.harvest.sensorthings.sta import ROOT, serve
+from tests.harvest.sensorthings.test_mapping import DEFAULTS, recorded
+
+CONFIG = {
+    "allowed_hosts": ["udp.jena.de"],
+    "fetch": {"max_bytes": 2 * 1024 * 1024},
+    "defaults": DEFAULTS,
+    # the recorded observations end on 2026-11-26: keep the groups "live" whenever the
+    # test runs
+    "options": {"page_size": 4, "inactive_after_days": 36500},
+}
+
+
+@pytest.fixture
+def source(monkeypatch):
+    monkeypatch.setattr(fetch, "default_resolver", public_resolver)
+    org = factories.Organization(name="stadtwerke-jena")
+    return create_source(
+        JenaSensorThingsHarvester, "udp-jena-sensorthings", ROOT, org["id"], CONFIG
+    )
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_harvest_into_portal_and_unchanged_rerun(source):
+    run = harvest_with(JenaSensorThingsHarvester, source, recorded)
+    assert run["gather_errors"] == []
+    assert {o["state"] for o in run["objects"].values()} == {"COMPLETE"}
+    datasets = {d["title"]: d for d in source_datasets("udp-jena-sensorthings")}
+    assert sorted(datasets) == [
+        "Feinstaub PM10 – Messstellen in Jena",
+        "Feinstaub PM2,5 – Messstellen in Jena",
+        "Lufttemperatur – Messstellen in Jena",
+        "Stickstoffdioxid – Messstellen in Jena",
+    ]
+    pm10 = datasets["Feinstaub PM10 – Messstellen in Jena"]
+    assert pm10["organization"]["name"] == "stadtwerke-jena"
+    assert len(pm10["resources"]) == 3
+    assert json.loads(pm10["spatial"])["type"] == "Polygon"
+    ids = [d["id"] for d in datasets.values()]
+    marks = write_marks(ids)
+    again = harvest_with(JenaSensorThingsHarvester, source, recorded)
+    assert {o["report_status"] for o in again["objects"].values()} == {"not modified"}
+    assert write_marks(ids) == marks
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_fault_matrix(source):
+    def empty(rsps):
+        serve(rsps, {0: b'{"@iot.count": 0, "value": []}'})
+
+    def truncated(rsps):
+        serve(rsps, {0: load_bytes("sensorthings", "datastreams_page1.json")})
+
+    faults = entry_faults(ROOT + "/Datastreams") + [
+        ("empty catalogue", empty),
+        ("truncated paging", truncated),
+    ]
+    figures = run_fault_matrix(JenaSensorThingsHarvester, source, recorded, faults)
+    assert figures == {"faults": 10, "lost": 0, "changed": 0, "unrecorded": []}
