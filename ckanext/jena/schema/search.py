@@ -60,6 +60,16 @@ def index_vocabularies(pkg_dict: dict[str, Any]) -> dict[str, Any]:
         # the plain field would be indexed as a JSON string or a list: keep one form
         if isinstance(pkg_dict.get(field), list):
             pkg_dict[field] = values
+    # CKAN indexes the dict of its default schema, whose ``clean_format`` turns the stored
+    # EU file-type codes back into CKAN's names (GEOJSON -> GeoJSON): index the stored codes.
+    validated = pkg_dict.get("validated_data_dict")
+    if isinstance(validated, str):
+        try:
+            resources = json.loads(validated).get("resources") or []
+        except ValueError:
+            resources = None
+        if resources is not None:
+            pkg_dict["res_format"] = [r.get("format") or "" for r in resources]
     # Repeating (dict) fields are not searchable as such: index their JSON text.
     for field in (
         "contact",
