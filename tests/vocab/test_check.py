@@ -68,7 +68,12 @@ def test_concept_removed_from_the_source_is_reported(cli, shared_copy):
     )
     # the edited file is reported as changed since the derivation
     assert f"WARNUNG/WARNING: theme: {THEME_FILE} changed since the derivation" in result.output
-    assert "1 Fehler/errors" in result.output
+    # the demo content uses ENVI: that use is reported with file and line
+    uses = [line for line in result.output.splitlines() if "config/demo/content.yaml:" in line]
+    assert uses
+    for line in uses:
+        assert line.startswith("FEHLER/ERROR: config/demo/content.yaml:")
+        assert line.endswith(f": {envi} is not a concept of {EU}data-theme in {THEME_FILE}")
 
 
 def test_renamed_label_is_reported(cli, shared_copy):

@@ -11,9 +11,9 @@ vocabulary it reads the source files named in the JSON file's provenance and rep
   hash algorithms, a 2.0 IRI that is not in the dcat-ap.de hashAlgorithms list,
 - a source file whose sha256 differs from the recorded one (a warning: re-derive),
 
-and checks every vocabulary IRI used by the portal's constants and configuration files
-(``*.ini``, ``*.yaml`` under ``config/`` and ``ckanext/jena/``) against the bundle and the
-sources. CKAN-free; needs rdflib.
+and checks every vocabulary IRI used by the portal's constants, configuration files and
+code defaults (``config/*.ini``, ``*.yaml`` under ``config/`` and ``ckanext/jena/``, the
+plugins' ``*.py``) against the bundle and the sources. CKAN-free; needs rdflib.
 """
 
 from __future__ import annotations
@@ -34,13 +34,18 @@ from ckanext.jena.vocab import derive
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
 DEFAULT_SHARED = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "dcat-ap-de"))
 
-#: Files whose vocabulary IRIs are checked (relative to the repository root).
+#: Files whose vocabulary IRIs are checked (relative to the repository root): the
+#: configuration, the scheming schemas and the defaults in the plugins' code.
 CONFIG_GLOBS = [
     "config/*.ini",
     "config/**/*.yaml",
     "ckanext/jena/**/*.yaml",
     "ckanext/jena/**/*.yml",
+    "ckanext/jena/**/*.py",
 ]
+#: Not scanned: the vocabulary package itself (its constants are checked one by one,
+#: derive.py names the sources) and generated data.
+SKIP_PARTS = ("/ckanext/jena/vocab/", "/data/")
 
 _IRI_RE = re.compile(
     r"https?://(?:publications\.europa\.eu/resource/authority|dcat-ap\.de/def|"
@@ -287,7 +292,7 @@ def check_config_files(root: str, shared: str, report: Report) -> int:
         }
     )
     for path in paths:
-        if "/data/" in path.replace(os.sep, "/"):
+        if any(part in path.replace(os.sep, "/") for part in SKIP_PARTS):
             continue
         try:
             with open(path, encoding="utf-8") as f:
