@@ -76,6 +76,16 @@ def content_hash(pkg: dict[str, Any]) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def german_slug(text: str) -> str:
+    """Umlauts transliterated the German way before CKAN munges the name."""
+    return text.translate(_UMLAUTS)
+
+
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -482,7 +492,7 @@ class JenaHarvester(HarvesterBase):
             return "unchanged"
         context = self._context()
         if state == "new":
-            pkg["name"] = self._gen_new_name(pkg.get("name") or pkg["title"])
+            pkg["name"] = self._gen_new_name(german_slug(pkg.get("name") or pkg["title"]))
             # the harvest object must exist before the dataset is indexed
             harvest_object.package_id = pkg["id"]
             harvest_object.current = True

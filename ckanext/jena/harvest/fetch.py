@@ -16,9 +16,10 @@ Rules enforced on the first request and on every redirect hop:
 - only ``http``/``https``; only the declared ``allowed_hosts`` (exact host names, or
   ``*.example.org`` for sub-domains; an empty list means: the host of the source URL,
   which :class:`Fetcher` callers pass explicitly);
-- every address the host name resolves to must be public (no private, loopback,
-  link-local - e.g. ``169.254.169.254`` -, multicast, reserved or unspecified addresses)
-  unless ``allow_private=True`` (demo and test sources on 127.0.0.1);
+- every address the host name resolves to must be public: private and loopback
+  addresses only with ``allow_private=True`` (demo and test sources on 127.0.0.1);
+  link-local addresses (the cloud metadata address ``169.254.169.254``), multicast,
+  reserved and unspecified addresses never;
 - at most ``max_redirects`` redirects; connect/read timeouts and an overall deadline;
 - the body is streamed and refused once it exceeds ``max_bytes``;
 - conditional requests: pass ``etag`` / ``last_modified``; a 304 gives
@@ -109,22 +110,37 @@ def default_resolver(host: str, port: int) -> list[str]:
     return sorted({info[4][0] for info in infos})
 
 
-def is_public_address(ip: str) -> bool:
+def address_kind(ip: str) -> str:
+    """'public', 'private', 'loopback' or 'forbidden' (link-local incl. the cloud metadata
+    address 169.254.169.254, multicast, reserved, unspecified)."""
     addr = ipaddress.ip_address(ip.split("%", 1)[0])
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
         addr = addr.ipv4_mapped
-    return not (
-        addr.is_private
-        or addr.is_loopback
+    if (
+        str(addr) in METADATA_ADDRESSES
         or addr.is_link_local
         or addr.is_multicast
-        or addr.is_reserved
         or addr.is_unspecified
-        or (isinstance(addr, ipaddress.IPv4Address) and addr in _SHARED_NET)
-    )
+    ):
+        return "forbidden"
+    if addr.is_loopback:
+        return "loopback"
+    if isinstance(addr, ipaddress.IPv4Address) and addr in _SHARED_NET:
+        return "private"
+    if addr.is_private:
+        return "private"
+    if addr.is_reserved or not addr.is_global:
+        return "forbidden"
+    return "public"
+
+
+def is_public_address(ip: str) -> bool:
+    return address_kind(ip) == "public"
 
 
 _SHARED_NET = ipaddress.ip_network("100.64.0.0/10")  # carrier-grade NAT
+#: cloud instance-metadata endpoints outside the link-local ranges (AWS IPv6, Alibaba)
+METADATA_ADDRESSES = {"fd00:ec2::254", "100.100.100.200"}
 
 
 def host_allowed(host: str, allowed_hosts: Iterable[str]) -> bool:
@@ -250,8 +266,6 @@ class Fetcher:
                 f"({', '.join(self.allowed_hosts) or 'none'}): {url}",
                 url,
             )
-        if self.allow_private:
-            return
         port = port or (443 if parts.scheme == "https" else 80)
         try:
             addresses = [str(ipaddress.ip_address(host.strip("[]")))]
@@ -260,13 +274,17 @@ class Fetcher:
         if not addresses:
             raise ConnectionFailed(f"host {host!r} resolves to no address: {url}", url)
         for ip in addresses:
-            if not is_public_address(ip):
-                raise PrivateAddressRefused(
-                    f"refusing {url}: host {host!r} resolves to non-public address {ip} "
-                    "(private, loopback, link-local or reserved; set allow_private for "
-                    "sources on the local network)",
-                    url,
-                )
+            kind = address_kind(ip)
+            if kind == "public" or (self.allow_private and kind in ("private", "loopback")):
+                continue
+            if kind == "forbidden":
+                reason = "link-local, metadata, multicast or reserved: never fetched"
+            else:
+                reason = f"{kind}; only sources with allow_private may use it"
+            raise PrivateAddressRefused(
+                f"refusing {url}: host {host!r} resolves to non-public address {ip} ({reason})",
+                url,
+            )
 
     # -- requests ---------------------------------------------------------------
     def get(

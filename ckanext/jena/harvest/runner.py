@@ -338,8 +338,12 @@ def run_source(
             "user": _site_user(),
         }
         tk.get_action("harvest_jobs_run")(context, {"source_id": source.id})
-    finally:
-        release(job.id)
+    except BaseException:
+        # killed or crashed: drop the heartbeat so the next run recovers the job at once
+        # (a process killed with SIGKILL loses it when the heartbeat expires)
+        _redis().delete(_beat_key(job.id))
+        raise
+    release(job.id)
     return summarize(HarvestJob.get(job.id), summary)
 
 

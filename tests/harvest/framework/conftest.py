@@ -157,3 +157,91 @@ def solr_count(source_name: str) -> int:
         {"fq": f'jena_harvest_source:"{source_name}"', "rows": 0, "include_private": True},
     )
     return result["count"]
+
+
+REAL_CATALOG = "https://wissensallmende.jena.de/api/hub/repo/catalogues/jena"
+
+
+class DcatCatalog:
+    """The WISSENsAllmende piveau hub: a DCAT-AP.de catalogue in two hydra pages
+    (recorded Turtle, the hub's own URLs rewritten to the loopback server)."""
+
+    def __init__(self, server: CityServer, prefix: str = "/dcat") -> None:
+        self.server = server
+        self.path = prefix + "/catalog"
+        self.pages = {n: self._load(n) for n in (1, 2)}
+        self.content_type = "text/turtle"
+        server.route(self.path, self.catalog)
+
+    def _load(self, n: int) -> bytes:
+        text = read_data("dcat", f"wissensallmende_page{n}.ttl").decode("utf-8")
+        return text.replace(REAL_CATALOG, self.server.url(self.path)).encode("utf-8")
+
+    @property
+    def url(self) -> str:
+        return self.server.url(self.path)
+
+    def reset(self) -> None:
+        self.pages = {n: self._load(n) for n in (1, 2)}
+        self.content_type = "text/turtle"
+
+    def catalog(self, _path: str, query: dict[str, list[str]], _headers: dict[str, str]):
+        n = int(query.get("page", ["1"])[0])
+        if n not in self.pages:
+            return 404, {"Content-Type": "text/plain"}, b"no such page"
+        return 200, {"Content-Type": f"{self.content_type}; charset=utf-8"}, self.pages[n]
+
+
+class CswCatalog:
+    """GeoMIS.TH: CSW 2.0.2 GetRecords over the recorded ISO 19139 records, paged by
+    startPosition/maxRecords like the real server."""
+
+    def __init__(self, server: CityServer, prefix: str = "/csw") -> None:
+        from lxml import etree
+
+        from ckanext.jena.harvest.csw.client import NS
+
+        self.server = server
+        self.path = prefix
+        root = etree.fromstring(read_data("csw", "geomis_jena_records.xml"))
+        self.records = [
+            etree.tostring(md, encoding="unicode")
+            for md in root.findall("csw:SearchResults/gmd:MD_Metadata", NS)
+        ]
+        self.raw: bytes | None = None  # a fault: answer every request with this body
+        server.route(prefix, self.getrecords)
+
+    @property
+    def url(self) -> str:
+        return self.server.url(self.path)
+
+    def getrecords(self, _path: str, query: dict[str, list[str]], _headers: dict[str, str]):
+        headers = {"Content-Type": "application/xml; charset=UTF-8"}
+        if self.raw is not None:
+            return 200, headers, self.raw
+        start = int(query.get("startPosition", ["1"])[0])
+        size = int(query.get("maxRecords", ["10"])[0])
+        page = self.records[start - 1 : start - 1 + size]
+        nxt = start + len(page)
+        nxt = 0 if nxt > len(self.records) else nxt
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<csw:GetRecordsResponse xmlns:csw="http://www.opengis.net/cat/csw/2.0.2" '
+            'xmlns:gmd="http://www.isotc211.org/2005/gmd" version="2.0.2">'
+            '<csw:SearchStatus timestamp="2025-11-20T09:41:07"/>'
+            f'<csw:SearchResults numberOfRecordsMatched="{len(self.records)}" '
+            f'numberOfRecordsReturned="{len(page)}" elementSet="full" nextRecord="{nxt}">'
+            + "".join(page)
+            + "</csw:SearchResults></csw:GetRecordsResponse>"
+        )
+        return 200, headers, body.encode("utf-8")
+
+
+@pytest.fixture
+def dcat_catalog(city):
+    return DcatCatalog(city)
+
+
+@pytest.fixture
+def csw_catalog(city):
+    return CswCatalog(city)

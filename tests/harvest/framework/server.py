@@ -46,11 +46,22 @@ class CityServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), _H)
+        self._handler = _H
+        self.port = 0
+        self.start()
+
+    def start(self) -> None:
+        """Listen (again, on the same port after ``stop``)."""
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self._handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
+
+    def stop(self) -> None:
+        """Stop listening: connections are refused until ``start``."""
+        self.httpd.shutdown()
+        self.httpd.server_close()
 
     def url(self, path: str = "/") -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -77,8 +88,7 @@ class CityServer:
         self.routes[path] = handler
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.stop()
 
 
 def closed_port() -> int:
