@@ -236,19 +236,14 @@ def dataservice_fields(org) -> dict:
 
 @pytest.fixture
 def jena_datasets(clean_db, clean_index, sysadmin, org):
-    try:
-        series = create(sysadmin, **series_fields(org))
-    except KeyError:  # TEMP until jena_dataset_series.yaml has resource_fields
-        series = None
-    out = {
+    series = create(sysadmin, **series_fields(org))
+    return {
         "minimal": create(sysadmin, **minimal_fields(org)),
         "typical": create(sysadmin, **typical_fields(org)),
-        "maximal": create(sysadmin, **maximal_fields(org, series["name"] if series else None)),
+        "maximal": create(sysadmin, **maximal_fields(org, series["name"])),
         "dataservice": create(sysadmin, **dataservice_fields(org)),
+        "series": series,
     }
-    if series:
-        out["series"] = series
-    return out
 
 
 def registration_of(contributor_id: str) -> Graph:

@@ -397,6 +397,26 @@ def catalog_publisher(settings: CatalogSettings) -> dict:
     }
 
 
+def add_series_stub(
+    g: Graph, series_ref: URIRef, series: dict, publisher: dict | None, flavour: Flavour
+) -> None:
+    """The triples of a referenced dataset series that its own serialisation also has
+    (so a dataset document stands alone, and a catalogue has no second version).
+
+    3.0 checks that dcat:inSeries points at a described dcat:DatasetSeries. 2.0 knows no
+    series: the stub is not typed dcat:Dataset there (it would be checked as a full
+    dataset in a document that is about another one)."""
+    g.add((series_ref, RDF.type, DCAT.DatasetSeries))
+    if not flavour.is_v2:
+        g.add((series_ref, RDF.type, DCAT.Dataset))
+    if series.get("title"):
+        g.add((series_ref, DCT.title, Literal(series["title"])))
+    if series.get("notes"):
+        g.add((series_ref, DCT.description, Literal(series["notes"])))
+    if publisher:
+        add_agent(g, series_ref, DCT.publisher, publisher)
+
+
 def record_ref(dataset_ref: URIRef) -> URIRef:
     return URIRef(f"{dataset_ref}#record")
 
@@ -527,20 +547,29 @@ def add_dcatde(
                 g.remove((lic, RDF.type, DCT.LicenseDocument))
         if attribution:
             g.add((dist, DCATDE.licenseAttributionByText, Literal(attribution)))
-        for size in list(g.objects(dist, DCAT.byteSize)):
-            g.remove((dist, DCAT.byteSize, size))
-            try:
-                value = int(float(str(size)))
-            except ValueError:
-                continue
-            dtype = XSD.decimal if flavour.is_v2 else XSD.nonNegativeInteger
-            g.add((dist, DCAT.byteSize, Literal(str(value), datatype=dtype)))
         for service in g.objects(dist, DCAT.accessService):
             g.add((service, RDF.type, DCAT.Resource))
             if publisher_node is not None:
                 g.add((service, DCT.publisher, publisher_node))
             for std in g.objects(service, DCT.conformsTo):
                 g.add((std, RDF.type, DCT.Standard))
+
+    # dcat:byteSize: 2.0 xsd:decimal, 3.0 xsd:nonNegativeInteger. ckanext-dcat's 3.0 step
+    # retypes every byteSize of the graph (a catalogue holds earlier datasets too), so
+    # the whole graph is brought to the flavour's form
+    dtype = XSD.decimal if flavour.is_v2 else XSD.nonNegativeInteger
+    for dist, size in list(g.subject_objects(DCAT.byteSize)):
+        if isinstance(size, Literal) and size.datatype != dtype:
+            try:
+                value = int(float(str(size)))
+            except ValueError:
+                continue
+            g.remove((dist, DCAT.byteSize, size))
+            g.add((dist, DCAT.byteSize, Literal(str(value), datatype=dtype)))
+
+    # series: dcat:inSeries points at a dcat:DatasetSeries (also when it is not in the graph)
+    for series in g.objects(dataset_ref, DCAT.inSeries):
+        g.add((series, RDF.type, DCAT.DatasetSeries))
 
     # unknown terms kept from an import
     extra = d.get("jena_extra_rdf")

@@ -14,7 +14,7 @@ import time
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.profiles.euro_dcat_ap_3 import EuropeanDCATAP3Profile
-from ckanext.dcat.utils import catalog_uri, resource_uri
+from ckanext.dcat.utils import catalog_uri, dataset_uri, resource_uri
 from rdflib import URIRef
 
 from ckanext.jena.dcatde import mapping
@@ -58,12 +58,21 @@ class JenaDCATAPDEProfile(EuropeanDCATAP3Profile):
     def graph_from_dataset(self, dataset_dict, dataset_ref):
         settings = catalog_settings()
         d = mapping.prepare_for_dcat(dataset_dict, self.flavour)
-        series = [self._series_id(s) for s in d.get("in_series", [])]
-        d["in_series"] = [s for s in series if not s.startswith(("http://", "https://"))]
+        series = [self._series(s) for s in d.get("in_series", [])]
+        d["in_series"] = [sid for sid, _ in series if not sid.startswith(("http://", "https://"))]
         super().graph_from_dataset(d, dataset_ref)
-        for iri in series:
-            if iri.startswith(("http://", "https://")):
-                self.g.add((dataset_ref, mapping.DCAT.inSeries, URIRef(iri)))
+        for sid, series_dict in series:
+            if sid.startswith(("http://", "https://")):
+                self.g.add((dataset_ref, mapping.DCAT.inSeries, URIRef(sid)))
+            elif series_dict is not None:
+                # what a harvester of this document needs to know about the series
+                mapping.add_series_stub(
+                    self.g,
+                    URIRef(dataset_uri(series_dict)),
+                    series_dict,
+                    self._publisher(series_dict, settings),
+                    self.flavour,
+                )
         refs = {
             (res.get("id") or res.get("uri") or ""): CleanedURIRef(resource_uri(res))
             for res in d.get("resources", []) or []
@@ -106,15 +115,17 @@ class JenaDCATAPDEProfile(EuropeanDCATAP3Profile):
         return mapping.publisher_agent(org, settings.base_uri)
 
     @staticmethod
-    def _series_id(value: str) -> str:
-        """``in_series`` may hold a series' name: its URI is built from its id."""
+    def _series(value: str) -> tuple[str, dict | None]:
+        """``in_series`` may hold a series' name or id (its URI is built from the id)."""
         if value.startswith(("http://", "https://")):
-            return value
+            return value, None
         try:
             series = tk.get_action("package_show")({"ignore_auth": True}, {"id": value})
-            return series["id"]
-        except (tk.ObjectNotFound, KeyError):
-            return value
+        except tk.ObjectNotFound:
+            return value, None
+        if series.get("private") or series.get("state") != "active":
+            return series["id"], None
+        return series["id"], series
 
     # -- import ---------------------------------------------------------------------------
     def parse_dataset(self, dataset_dict, dataset_ref):
