@@ -30,7 +30,7 @@ DEMO_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:
 TEST_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:$(JENA_PG_PORT)/ckan_test \
   CKAN_REDIS_URL=redis://127.0.0.1:$(JENA_REDIS_PORT)/1
 
-.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean
+.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps
 
 help:
 	@echo "make demo   - install, start services, load demo content, serve http://127.0.0.1:5000"
@@ -96,8 +96,12 @@ demo: demo-content
 	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) run --host 127.0.0.1 --port 5000
 
 # ---------------------------------------------------------------- tests
+# The browser tests drive Debian's chromium (no browser download).
+browser-deps:
+	@scripts/browser-deps.sh
+
 # pytest's exit code 5 ("no tests collected") is a failure here.
-test: db-test
+test: db-test browser-deps
 	@rc=0; $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "[make] pytest collected no tests: failing"; exit 1; fi; exit $$rc
 

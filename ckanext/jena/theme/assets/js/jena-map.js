@@ -1,0 +1,264 @@
+/* Maps of the Jena portal (Leaflet, served by the portal itself).
+ * - jena-map:         draws a GeoJSON geometry (a dataset's spatial coverage)
+ * - jena-preview-map: loads a resource's GeoJSON from the portal and draws it
+ * - jena-bbox:        map search: draw a box or use the visible map section; four
+ *                     coordinate fields are the keyboard alternative. Sets ext_bbox.
+ * Background tiles only when ckanext.jena.map.tile_url is set; otherwise the geometries
+ * are drawn on a plain background.
+ * SPDX-License-Identifier: AGPL-3.0-or-later */
+(function () {
+  'use strict';
+
+  var JENA = [[50.85, 11.50], [50.98, 11.68]];
+  var STYLE = { color: '#00457d', weight: 2, fillColor: '#1f7ac4', fillOpacity: 0.25 };
+
+  function tileConfig(el) {
+    try { return JSON.parse(el.getAttribute('data-map-config') || '{}'); } catch (e) { return {}; }
+  }
+
+  /* CKAN re-runs module initialisation after htmx swaps: one map per element. */
+  function initialised(el) {
+    if (el.getAttribute('data-map-ready') === 'true' && el._leaflet_id) { return true; }
+    return false;
+  }
+
+  function makeMap(el) {
+    var config = tileConfig(el);
+    var map = L.map(el, {
+      attributionControl: !!config.tile_url,
+      keyboard: true,
+      scrollWheelZoom: false
+    });
+    if (config.tile_url) {
+      L.tileLayer(config.tile_url, { attribution: config.attribution || '', maxZoom: 19 }).addTo(map);
+    } else {
+      el.classList.add('jena-map-plain');
+    }
+    map.fitBounds(JENA);
+    el.setAttribute('data-map-ready', 'true');
+    return map;
+  }
+
+  function geoLayer(data) {
+    return L.geoJSON(data, {
+      style: STYLE,
+      pointToLayer: function (feature, latlng) {
+        return L.circleMarker(latlng, { radius: 6, color: '#00457d', weight: 2,
+          fillColor: '#1f7ac4', fillOpacity: 0.8 });
+      },
+      onEachFeature: function (feature, layer) {
+        var props = feature && feature.properties;
+        if (!props) { return; }
+        var rows = [];
+        Object.keys(props).slice(0, 12).forEach(function (key) {
+          var value = props[key];
+          if (value === null || typeof value === 'object') { return; }
+          var tr = document.createElement('tr');
+          var th = document.createElement('th');
+          var td = document.createElement('td');
+          th.textContent = key;
+          td.textContent = String(value);
+          tr.appendChild(th); tr.appendChild(td);
+          rows.push(tr);
+        });
+        if (rows.length) {
+          var table = document.createElement('table');
+          table.className = 'jena-popup-table';
+          rows.forEach(function (tr) { table.appendChild(tr); });
+          layer.bindPopup(table);
+        }
+      }
+    });
+  }
+
+  function show(map, el, data) {
+    var layer = geoLayer(data).addTo(map);
+    var bounds = layer.getBounds();
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { padding: [12, 12], maxZoom: 16 });
+    }
+    el.setAttribute('data-features', String(layer.getLayers().length));
+    return layer;
+  }
+
+  ckan.module('jena-map', function () {
+    return {
+      initialize: function () {
+        var el = this.el[0];
+        if (initialised(el)) { return; }
+        var map = makeMap(el);
+        var data;
+        try { data = JSON.parse(el.getAttribute('data-geojson')); } catch (e) { data = null; }
+        if (data) { show(map, el, data); }
+      }
+    };
+  });
+
+  ckan.module('jena-preview-map', function () {
+    return {
+      options: { src: null, error: 'The preview could not be loaded.' },
+      initialize: function () {
+        var el = this.el[0];
+        if (initialised(el)) { return; }
+        var status = document.getElementById(el.id + '-status');
+        var options = this.options;
+        var map = makeMap(el);
+        fetch(options.src, { headers: { Accept: 'application/geo+json' } })
+          .then(function (resp) {
+            return resp.json().then(function (body) { return { ok: resp.ok, body: body }; });
+          })
+          .then(function (result) {
+            if (!result.ok) { throw new Error(result.body.error || options.error); }
+            var layer = show(map, el, result.body);
+            if (status) { status.textContent = status.getAttribute('data-loaded').replace('{n}', layer.getLayers().length); }
+          })
+          .catch(function (err) {
+            if (status) { status.textContent = err.message || options.error; status.classList.add('text-danger'); }
+            el.setAttribute('data-error', 'true');
+          });
+      }
+    };
+  });
+
+  ckan.module('jena-bbox', function () {
+    return {
+      initialize: function () {
+        var self = this;
+        var form = this.el[0];
+        this.form = form;
+        this.mapEl = form.querySelector('.jena-bbox-map');
+        if (initialised(this.mapEl)) { return; }
+        this.inputs = ['west', 'south', 'east', 'north'].map(function (k) {
+          return form.querySelector('[data-bbox="' + k + '"]');
+        });
+        this.hidden = form.querySelector('input[name="ext_bbox"]');
+        this.map = makeMap(this.mapEl);
+        this.rect = null;
+        var values = this.values();
+        if (values) { this.showBox(values); }
+        this.inputs.forEach(function (input) {
+          input.addEventListener('change', function () {
+            var v = self.values();
+            if (v && !self.validate(true)) { self.showBox(v); }
+          });
+        });
+        form.querySelector('[data-action="use-view"]').addEventListener('click', function () {
+          var b = self.map.getBounds();
+          self.fill([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+        });
+        this.drawButton = form.querySelector('[data-action="draw"]');
+        this.drawButton.addEventListener('click', function () { self.toggleDraw(); });
+        form.addEventListener('submit', function (event) {
+          if (self.validate(false)) { event.preventDefault(); return; }
+          var v = self.values();
+          self.hidden.value = v ? v.join(',') : '';
+          if (!v) { self.hidden.disabled = true; }
+          self.keepParams();
+        });
+        this.map.on('mousedown', function (e) { self.startDraw(e); });
+        this.map.on('mousemove', function (e) { self.moveDraw(e); });
+        this.map.on('mouseup', function (e) { self.endDraw(e); });
+      },
+      /* htmx updates the results and the URL without re-rendering this form: carry
+       * the current query and filters over from the address bar. */
+      keepParams: function () {
+        var form = this.form;
+        Array.prototype.slice.call(form.querySelectorAll('input.jena-bbox-keep')).forEach(function (i) {
+          i.parentNode.removeChild(i);
+        });
+        new URLSearchParams(window.location.search).forEach(function (value, key) {
+          if (key === 'ext_bbox' || key === 'page') { return; }
+          var input = document.createElement('input');
+          input.type = 'hidden';
+          input.name = key;
+          input.value = value;
+          input.className = 'jena-bbox-keep';
+          form.appendChild(input);
+        });
+      },
+      values: function () {
+        var raw = this.inputs.map(function (i) { return i.value.trim().replace(',', '.'); });
+        if (raw.some(function (r) { return r === ''; })) { return null; }
+        return raw.map(Number);
+      },
+      round: function (n) { return Math.round(n * 10000) / 10000; },
+      fill: function (v) {
+        var self = this;
+        this.inputs.forEach(function (input, i) { input.value = String(self.round(v[i])); });
+        this.validate(true);
+        this.showBox(v);
+      },
+      showBox: function (v) {
+        if (this.rect) { this.map.removeLayer(this.rect); }
+        this.rect = L.rectangle([[v[1], v[0]], [v[3], v[2]]], STYLE).addTo(this.map);
+        this.mapEl.setAttribute('data-bbox', v.join(','));
+      },
+      toggleDraw: function (force) {
+        this.drawing = force === undefined ? !this.drawing : force;
+        this.drawButton.setAttribute('aria-pressed', this.drawing ? 'true' : 'false');
+        this.mapEl.classList.toggle('jena-drawing', this.drawing);
+        if (this.drawing) { this.map.dragging.disable(); } else { this.map.dragging.enable(); }
+      },
+      startDraw: function (e) {
+        if (!this.drawing) { return; }
+        this.start = e.latlng;
+      },
+      moveDraw: function (e) {
+        if (!this.drawing || !this.start) { return; }
+        var s = this.start, c = e.latlng;
+        this.showBox([Math.min(s.lng, c.lng), Math.min(s.lat, c.lat), Math.max(s.lng, c.lng), Math.max(s.lat, c.lat)]);
+      },
+      endDraw: function (e) {
+        if (!this.drawing || !this.start) { return; }
+        var s = this.start, c = e.latlng;
+        this.start = null;
+        this.toggleDraw(false);
+        if (s.equals(c)) { return; }
+        this.fill([Math.min(s.lng, c.lng), Math.min(s.lat, c.lat), Math.max(s.lng, c.lng), Math.max(s.lat, c.lat)]);
+      },
+      setError: function (input, message) {
+        var err = document.getElementById(input.id + '-error');
+        if (message) {
+          input.setAttribute('aria-invalid', 'true');
+          err.textContent = message;
+          err.hidden = false;
+        } else {
+          input.removeAttribute('aria-invalid');
+          err.textContent = '';
+          err.hidden = true;
+        }
+      },
+      /* Returns true when there are errors (and shows them at the fields). */
+      validate: function (quiet) {
+        var self = this, form = this.form, errors = 0;
+        var raw = this.inputs.map(function (i) { return i.value.trim(); });
+        var allEmpty = raw.every(function (r) { return r === ''; });
+        var nums = [];
+        this.inputs.forEach(function (input, i) {
+          var message = '';
+          var limit = (i % 2 === 0) ? 180 : 90;
+          var n = Number(raw[i].replace(',', '.'));
+          if (allEmpty) {
+            message = '';
+          } else if (raw[i] === '') {
+            message = form.getAttribute('data-msg-required');
+          } else if (isNaN(n) || n < -limit || n > limit) {
+            message = form.getAttribute(i % 2 === 0 ? 'data-msg-lon' : 'data-msg-lat');
+          }
+          nums.push(n);
+          if (!quiet || message === '') { self.setError(input, message); }
+          if (message) { errors += 1; }
+        });
+        if (!errors && !allEmpty) {
+          if (nums[0] >= nums[2]) { errors += 1; this.setError(this.inputs[2], form.getAttribute('data-msg-order-lon')); }
+          if (nums[1] >= nums[3]) { errors += 1; this.setError(this.inputs[3], form.getAttribute('data-msg-order-lat')); }
+        }
+        if (errors && !quiet) {
+          var first = this.inputs.filter(function (i) { return i.getAttribute('aria-invalid') === 'true'; })[0];
+          if (first) { first.focus(); }
+        }
+        return errors > 0;
+      }
+    };
+  });
+})();

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# What the browser tests need besides the virtualenv: Debian's chromium (Playwright
+# drives it through executable_path; no browser is downloaded). Playwright for Python
+# itself comes from dev-requirements.txt. Installs only what is missing; needs root or
+# sudo for that.
+# SPDX-License-Identifier: AGPL-3.0-or-later
+set -euo pipefail
+[ -x /usr/bin/chromium ] && exit 0
+echo "[browser-deps] installing Debian's chromium for the browser tests"
+mkdir -p var/log
+sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+export DEBIAN_FRONTEND=noninteractive
+sudo_ apt-get update -q >>var/log/apt.log 2>&1 || { echo "[browser-deps] apt-get update failed, see var/log/apt.log" >&2; exit 1; }
+sudo_ apt-get install -y -q --no-install-recommends chromium >>var/log/apt.log 2>&1 \
+  || { echo "[browser-deps] apt-get install chromium failed, see var/log/apt.log" >&2; exit 1; }

@@ -1,0 +1,196 @@
+"""The portal in a real browser (Debian's chromium, headless): the citizen's way through
+the portal, accessibility (axe-core, WCAG 2.1 AA), no requests beyond the portal.
+
+Screenshots go to test-artifacts/screenshots/, axe results to test-artifacts/axe/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS, HERE, screenshot
+
+AXE = os.path.join(HERE, "vendor", "axe.min.js")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def run_axe(page, name: str) -> list[dict]:
+    """Run axe-core on the page; write the result; return serious/critical violations."""
+    page.add_script_tag(path=AXE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    out_dir = os.path.join(ARTIFACTS, "axe")
+    os.makedirs(out_dir, exist_ok=True)
+    violations = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+    with open(os.path.join(out_dir, f"{name}.json"), "w") as f:
+        json.dump({"url": page.url, "violations": violations}, f, indent=2)
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+PAGES = [
+    ("home", "/", None),
+    ("home-en", "/en/", None),
+    ("search", "/dataset/", None),
+    ("dataset", "/dataset/fahrradabstellanlagen-jena", "#jena-dataset-map[data-map-ready]"),
+    ("organizations", "/organization/", None),
+    ("organization", "/organization/kommunalservice-jena", None),
+    ("daten-nutzen", "/daten-nutzen", None),
+    ("barrierefreiheit", "/barrierefreiheit", None),
+    ("impressum", "/impressum", None),
+    ("datenschutz", "/datenschutz", None),
+    ("login-form", "/user/login", None),
+]
+
+
+@pytest.mark.parametrize(("name", "path", "ready"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_has_no_serious_accessibility_violations(page, portal, name, path, ready):
+    response = page.goto(portal.url + path)
+    assert response is not None and response.status == 200
+    if ready:
+        page.wait_for_selector(ready)
+    screenshot(page, name)
+    serious = run_axe(page, name)
+    assert serious == [], json.dumps(serious, indent=2)
+    assert page.js_errors == []
+
+
+def test_resource_previews_are_accessible(page, portal):
+    fahrrad = portal.data.datasets["fahrrad"]
+    page.goto(f"{portal.url}/dataset/{fahrrad['name']}/resource/{fahrrad['resources'][0]['id']}")
+    expect(page.locator("#jena-preview table")).to_be_visible()
+    screenshot(page, "resource-csv-preview")
+    assert run_axe(page, "resource-csv-preview") == []
+
+    parken = portal.data.datasets["parken"]
+    page.goto(f"{portal.url}/dataset/{parken['name']}/resource/{parken['resources'][0]['id']}")
+    page.wait_for_selector("#jena-preview-map[data-features]")
+    screenshot(page, "resource-geojson-preview")
+    assert run_axe(page, "resource-geojson-preview") == []
+
+
+def test_citizen_finds_previews_and_downloads_data(page, portal, file_server):
+    page.goto(portal.url + "/")
+    # search from the home page
+    page.locator("#jena-home-search").fill("Jena")
+    page.locator(".jena-hero button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/dataset/\?q=Jena"))
+    screenshot(page, "flow-1-search")
+
+    # filter by theme (Verkehr) and by publisher
+    page.locator(".nav-facet a[href*='vocab_theme=']", has_text="Verkehr").first.click()
+    page.wait_for_url(re.compile(r"vocab_theme="))
+    expect(page.locator(".dataset-item")).to_have_count(2)
+    page.locator(
+        ".nav-facet a[href*='organization=']", has_text="Stadtverwaltung Jena"
+    ).first.click()
+    page.wait_for_url(re.compile(r"organization=stadtverwaltung-jena"))
+    items = page.locator(".dataset-item")
+    expect(items).to_have_count(1)
+    expect(items.first).to_contain_text("Fahrradabstellanlagen in Jena")
+    screenshot(page, "flow-2-filtered")
+
+    # open the dataset: description, map, licence, contact, metadata links
+    items.first.locator("a", has_text="Fahrradabstellanlagen in Jena").first.click()
+    page.wait_for_selector("#jena-dataset-map[data-map-ready]")
+    expect(page.locator("h1")).to_contain_text("Fahrradabstellanlagen in Jena")
+    expect(page.locator(".jena-temporal")).to_contain_text("2024")
+    expect(page.locator(".jena-contact")).to_contain_text("opendata@jena.de")
+    expect(page.locator("#jena-attribution-text")).to_have_value(
+        re.compile("Stadtverwaltung Jena.*Fahrradabstellanlagen in Jena")
+    )
+    expect(page.get_by_role("link", name="Turtle")).to_be_visible()
+    # the attribution text is copied (Clipboard API unavailable on plain http: fallback)
+    page.get_by_role("button", name="Namensnennung kopieren").click()
+    expect(page.locator("#jena-attribution-text-status")).not_to_be_empty()
+    screenshot(page, "flow-3-dataset")
+
+    # preview the CSV as a table
+    page.locator(".jena-resource a", has_text="Vorschau").first.click()
+    table = page.locator("#jena-preview table")
+    expect(table).to_be_visible()
+    expect(table.locator("thead th").first).to_have_text("id")
+    expect(table.locator("tbody tr")).to_have_count(8)
+    expect(table).to_contain_text("Paradiesbahnhof")
+    screenshot(page, "flow-4-preview")
+
+    # download the file from the (loopback) file server
+    page.go_back()
+    with page.expect_download() as info:
+        page.locator("a.jena-download").first.click()
+    download = info.value
+    with open(download.path(), encoding="utf-8") as f:
+        content = f.read()
+    assert content.startswith("id;standort;stadtteil")
+    assert "/fahrradabstellanlagen.csv" in file_server.handler.requests_seen
+    assert page.js_errors == []
+
+
+def test_citizen_uses_the_map_search(page, portal):
+    page.goto(portal.url + "/dataset/")
+    page.wait_for_selector(".jena-bbox-map[data-map-ready]")
+    # draw a box around Lobeda (south of the centre) with the mouse
+    page.get_by_role("button", name="Rechteck zeichnen").click()
+    box = page.locator(".jena-bbox-map").bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] * 0.35, box["y"] + box["height"] * 0.55)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.85, box["y"] + box["height"] * 0.95, steps=8)
+    page.mouse.up()
+    west = float(page.get_by_label("West (Längengrad)").input_value())
+    east = float(page.get_by_label("Ost (Längengrad)").input_value())
+    assert west < east
+    screenshot(page, "map-search-drawn")
+
+    # a theme filter (applied through htmx) is kept by the map search
+    page.locator(".nav-facet a[href*='vocab_theme=']", has_text="Umwelt").first.click()
+    page.wait_for_url(re.compile(r"vocab_theme="))
+
+    # keyboard alternative: type the coordinates of Lobeda
+    page.get_by_label("West (Längengrad)").fill("11.585")
+    page.get_by_label("Süd (Breitengrad)").fill("50.86")
+    page.get_by_label("Ost (Längengrad)").fill("11.63")
+    page.get_by_label("Nord (Breitengrad)").fill("50.895")
+    page.get_by_role("button", name="In diesem Gebiet suchen").click()
+    page.wait_for_url(re.compile(r"ext_bbox="))
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["ext_bbox"] == ["11.585,50.86,11.63,50.895"]
+    assert query["vocab_theme"] == [
+        "http://publications.europa.eu/resource/authority/data-theme/ENVI"
+    ]
+    titles = page.locator(".dataset-item .dataset-heading").all_inner_texts()
+    assert any("Baumkataster Lobeda" in t for t in titles)
+    assert not any("Fahrradabstellanlagen" in t for t in titles)
+    screenshot(page, "map-search-results")
+
+
+def test_map_search_errors_are_shown_at_the_fields(page, portal):
+    page.goto(portal.url + "/dataset/")
+    page.wait_for_selector(".jena-bbox-map[data-map-ready]")
+    page.get_by_label("West (Längengrad)").fill("200")
+    page.get_by_label("Süd (Breitengrad)").fill("50.9")
+    page.get_by_label("Ost (Längengrad)").fill("11.6")
+    page.get_by_label("Nord (Breitengrad)").fill("50.8")
+    page.get_by_role("button", name="In diesem Gebiet suchen").click()
+    west = page.get_by_label("West (Längengrad)")
+    expect(west).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#jena-bbox-west-error")).to_contain_text("zwischen -180 und 180")
+    expect(west).to_be_focused()
+    assert "ext_bbox" not in page.url
+    screenshot(page, "map-search-errors")
+    assert run_axe(page, "map-search-errors") == []
