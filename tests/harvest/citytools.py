@@ -118,12 +118,13 @@ def _from_source(package_id: str, source_name: str) -> bool:
 def write_marks(package_ids: list[str]) -> dict[str, tuple]:
     """What a rewrite would change: metadata_modified and the number of activities."""
     import ckan.model as model
+    import sqlalchemy as sa
 
     out = {}
     for pid in package_ids:
         pkg = model.Package.get(pid)
         n_act = model.Session.execute(
-            model.meta.text("select count(*) from activity where object_id = :id"), {"id": pid}
+            sa.text("select count(*) from activity where object_id = :id"), {"id": pid}
         ).scalar()
         out[pid] = (pkg.metadata_modified, n_act)
     return out

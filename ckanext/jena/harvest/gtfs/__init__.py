@@ -1,0 +1,1 @@
+"""GTFS static feed harvester (Jenaer Nahverkehr, the Thuringian timetable exchange)."""
