@@ -39,7 +39,8 @@ class CityServer:
                     if "Content-Length" not in headers:
                         headers = {**headers, "Content-Length": str(len(body))}
                     for k, v in headers.items():
-                        self.send_header(k, v)
+                        if v is not None:  # None: header left out (body ends at close)
+                            self.send_header(k, v)
                     self.end_headers()
                     if body:
                         self.wfile.write(body)
