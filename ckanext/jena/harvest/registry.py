@@ -235,9 +235,11 @@ def load_registry(
         path = os.path.join(directory, fname)
         rel = os.path.relpath(path, base)
         reg.files.append(rel)
+        before = len(reg.issues)
         doc = _compose(path, rel, reg.issues)
         if doc is None:
-            reg.issues.append(Issue(rel, 1, "", "empty file"))
+            if len(reg.issues) == before:
+                reg.issues.append(Issue(rel, 1, "", "empty file"))
             continue
         validator = _Validator(schema, rel)
         validator.check(doc, schema["publisher"], "")
