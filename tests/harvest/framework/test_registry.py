@@ -108,7 +108,7 @@ def test_cross_checks(repo_root, tmp_path):
         "among allowed_hosts" in text
     )
     assert (
-        "jenawirtschaft.yaml:3: (sources[0].name) source name 'a-source' already used at "
-        "harvesters/jenawohnen.yaml:3" in text
+        "jenawohnen.yaml:3: (sources[0].name) source name 'a-source' already used at "
+        "harvesters/jenawirtschaft.yaml:3" in text
     )
     assert "profiles/demo.yaml:3: (sources.ghost) profile 'demo' names unknown source" in text
