@@ -81,6 +81,13 @@ _OLD_FREQUENCIES = {
     "http://purl.org/cld/freq/continuous": "CONT",
 }
 FREQUENCY_BASE = "http://publications.europa.eu/resource/authority/frequency/"
+#: DCAT-AP.de 1.0 dcatde:plannedAvailability -> EU planned-availability
+_OLD_AVAILABILITY = {
+    f"http://dcat-ap.de/def/plannedAvailability/{code}": (
+        f"http://publications.europa.eu/resource/authority/planned-availability/{code.upper()}"
+    )
+    for code in ("available", "experimental", "stable", "temporary")
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -652,7 +659,7 @@ KNOWN_DATASET = {
     DCATAP.hvdCategory, DCATAP.applicableLegislation, DCT.license, DCT.accessRights,
     DCT.accrualPeriodicity, DCT.temporal, DCAT.temporalResolution, DCT.spatial,
     DCATDE.politicalGeocodingURI, DCATDE.politicalGeocodingLevelURI,
-    DCATDE.geocodingDescription, DCATDE.legalBasis, DCT.conformsTo, DCATDE.qualityProcessURI,
+    DCATDE.geocodingDescription, DCATDE.geocodingText, DCATDE.legalBasis, DCT.conformsTo, DCATDE.qualityProcessURI,
     DCT.relation, DCAT.inSeries, DCAT.distribution, DCATDE.contributorID,
     DCATDE.licenseAttributionByText,
 }  # fmt: skip
@@ -660,7 +667,7 @@ KNOWN_DISTRIBUTION = {
     RDF.type, DCAT.accessURL, DCAT.downloadURL, DCT.title, DCT.description, DCT["format"],
     DCAT.mediaType, DCT.mediaType, DCT.license, DCAT.byteSize, SPDX.checksum,
     DCATAP.availability, ADMS.status, DCT.issued, DCT.modified, DCT.language,
-    DCAT.accessService, DCATDE.licenseAttributionByText,
+    DCAT.accessService, DCATDE.licenseAttributionByText, DCATDE.plannedAvailability,
 }  # fmt: skip
 
 
@@ -820,8 +827,11 @@ class DatasetParser:
                 r["hash"] = value
             if algorithm:
                 r["hash_algorithm"] = vocab.hash_algorithm_code(algorithm) or algorithm
-        if self.iri(node, DCATAP.availability):
-            r["availability"] = self.iri(node, DCATAP.availability)
+        availability = self.iri(node, DCATAP.availability) or _OLD_AVAILABILITY.get(
+            self.iri(node, DCATDE.plannedAvailability), ""
+        )
+        if availability:
+            r["availability"] = availability
         status = self.value(node, ADMS.status)
         if status:
             r["status"] = vocab.status_code(status) or status
@@ -864,9 +874,10 @@ class DatasetParser:
             ("temporal_resolution", DCAT.temporalResolution),
             ("legal_basis", DCATDE.legalBasis),
             ("geocoding_description", DCATDE.geocodingDescription),
+            ("geocoding_description", DCATDE.geocodingText),  # DCAT-AP.de 1.0
         ):
             v = self.value(ref, pred)
-            if v:
+            if v and not d.get(key):
                 d[key] = v
         version = (
             self.value(ref, DCAT.version)

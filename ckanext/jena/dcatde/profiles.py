@@ -116,7 +116,11 @@ class JenaDCATAPDEProfile(EuropeanDCATAP3Profile):
 
     @staticmethod
     def _series(value: str) -> tuple[str, dict | None]:
-        """``in_series`` may hold a series' name or id (its URI is built from the id)."""
+        """``in_series`` may hold a series' name or id (its URI is built from the id), or
+        an IRI (a series of this portal's catalogue is looked up by its id)."""
+        local = f"{catalog_uri().rstrip('/')}/dataset/"
+        if value.startswith(local):
+            value = value[len(local) :]
         if value.startswith(("http://", "https://")):
             return value, None
         try:
