@@ -194,3 +194,47 @@ def test_map_search_errors_are_shown_at_the_fields(page, portal):
     assert "ext_bbox" not in page.url
     screenshot(page, "map-search-errors")
     assert run_axe(page, "map-search-errors") == []
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [("home", "/"), ("search", "/dataset/"), ("dataset", "/dataset/fahrradabstellanlagen-jena")],
+)
+def test_layout_fits_a_phone_screen(page, portal, name, path):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(portal.url + path)
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"{path} scrolls sideways on a phone ({width}px)"
+    # the navigation collapses behind a labelled toggle button
+    toggle = page.locator("button.navbar-toggler")
+    expect(toggle).to_be_visible()
+    toggle.click()
+    expect(page.get_by_role("link", name="Daten nutzen").first).to_be_visible()
+    screenshot(page, f"mobile-{name}")
+
+
+def test_keyboard_user_reaches_the_content_and_the_map_controls(page, portal):
+    page.goto(portal.url + "/dataset/")
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Überspringen zum Hauptinhalt")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#content")
+    # the map search's buttons and fields are reachable with the keyboard
+    page.locator("#jena-bbox-help").click()
+    order = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        order.append(
+            page.evaluate(
+                "() => document.activeElement.id || document.activeElement.textContent.trim()"
+            )
+        )
+    assert "Kartenausschnitt verwenden" in order
+    assert "jena-bbox-west" in order and "jena-bbox-north" in order
+    # "use map section" fills the four fields from the visible map
+    page.get_by_role("button", name="Kartenausschnitt verwenden").focus()
+    page.keyboard.press("Enter")
+    west = float(page.get_by_label("West (Längengrad)").input_value())
+    east = float(page.get_by_label("Ost (Längengrad)").input_value())
+    assert 11.0 < west < east < 12.2
