@@ -320,9 +320,9 @@ jena_url_list = _list_validator(jena_url)
 jena_text_list = _list_validator(None)
 
 
-def jena_byte_size(value: Any) -> Any:
-    if _empty(value):
-        return value
+def _byte_size(value: Any) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
     if isinstance(value, bool):
         raise tk.Invalid(_("The size must be a whole number of bytes (0 or more)."))
     if isinstance(value, float) and value.is_integer():
@@ -335,6 +335,22 @@ def jena_byte_size(value: Any) -> Any:
     if not isinstance(value, int) or value < 0:
         raise tk.Invalid(_("The size must be a whole number of bytes (0 or more)."))
     return value
+
+
+def jena_byte_size(
+    key: FlattenKey, data: FlattenDataDict, errors: FlattenErrorDict, context: Context
+) -> Any:
+    """A non-negative integer; empty input becomes None (clears a stored size, as CKAN
+    keeps resource columns that are missing from the dict)."""
+    value = data.get(key, missing)
+    if value is missing:
+        data.pop(key, None)
+        raise tk.StopOnError
+    try:
+        data[key] = _byte_size(value)
+    except tk.Invalid as e:
+        _error(errors, key, e.error)
+        raise tk.StopOnError from None
 
 
 def jena_geojson(
