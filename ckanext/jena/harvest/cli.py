@@ -81,7 +81,8 @@ def sync(dry_run: bool, profile: str | None) -> None:
     click.echo(
         f"{prefix}profile {reg.profile}: {len(report.created)} created, "
         f"{len(report.updated)} updated, {len(report.unchanged)} unchanged, "
-        f"{len(report.deactivated)} deactivated, {len(report.problems)} problems"
+        f"{len(report.deactivated)} deactivated, {len(report.warnings)} skipped, "
+        f"{len(report.problems)} problems"
     )
     if report.problems:
         sys.exit(1)

@@ -60,7 +60,7 @@ def sync_sources(registry: Registry, dry_run: bool = False) -> SyncReport:
         file, line = registry.locations.get(name, ("?", 0))
         harvester = harvesters.get(src.protocol)
         if harvester is None:
-            report.problems.append(
+            report.warnings.append(
                 f"{file}:{line}: source {name!r}: no harvester for protocol {src.protocol!r} "
                 "is installed (add its plugin to ckan.plugins); skipped"
             )
