@@ -315,6 +315,13 @@ class Report:
         if self.contributor:
             lines.append("")
             lines.append(self.contributor["message"])
+            moved = self.contributor.get("findings") or []
+            if moved:
+                lines.append(
+                    f"  ({len(moved)} Ergebnis(se) der Prüfung betreffen nur diese fehlende "
+                    f"Registrierung und sind oben nicht mitgezählt: "
+                    f"{len(self.contributor['affected_datasets'])} Datensatz/Datensätze.)"
+                )
         return "\n".join(lines)
 
 
@@ -401,12 +408,14 @@ def contributor_status(contributor_id: str | None) -> dict:
 def _split_contributor_findings(
     findings: list[Finding], data: Graph, contributor_id: str | None
 ) -> tuple[list[Finding], list[Finding]]:
-    """Separate K12/13 results caused *only* by the configured ID being unregistered.
+    """Separate the results caused *only* by the configured ID being unregistered.
 
-    A K12/13 result is moved out of the SHACL findings when its focus node carries exactly
-    one ``dcatde:contributorID``, that value is the configured ID, an IRI under
-    ``http://dcat-ap.de/def/contributors/``, and not in the list. Every other K12/13
-    result (missing ID, several IDs, a literal, a foreign IRI) stays a violation.
+    Moved out of the SHACL findings are (a) GovData's K12/13 results (v20 conventions)
+    for a focus node that carries exactly one ``dcatde:contributorID``, the configured
+    ID, an IRI under ``http://dcat-ap.de/def/contributors/`` that is not in the list, and
+    (b) the 3.0 vocabulary check of that very IRI (focus node = the ID, path
+    ``skos:inScheme``). Every other result (missing ID, several IDs, a literal, a
+    foreign IRI) stays where it is.
     """
     cid = (contributor_id or "").strip()
     if not cid or cid in registered_contributors() or not cid.startswith(CONTRIBUTORS_PREFIX):
@@ -419,6 +428,10 @@ def _split_contributor_findings(
                 f.code = "contributor_id_unregistered"
                 moved.append(f)
                 continue
+        if f.focus_node == cid and f.path == str(SKOS.inScheme):
+            f.code = "contributor_id_unregistered"
+            moved.append(f)
+            continue
         kept.append(f)
     return kept, moved
 
@@ -454,13 +467,15 @@ def validate_graph(
         _conforms, report_graph, _text = validator.run()
     findings = _findings(report_graph)
     contributor = None
-    if contributor_id is not None and run == "v20_de_spec_implr":
+    if contributor_id is not None:
         findings, moved = _split_contributor_findings(findings, data, contributor_id)
         contributor = contributor_status(contributor_id)
-        contributor["affected_datasets"] = sorted({f.focus_node for f in moved})
-    elif contributor_id is not None:
-        contributor = contributor_status(contributor_id)
-        contributor["affected_datasets"] = []
+        contributor["affected_datasets"] = (
+            sorted(str(s) for s in set(data.subjects(DCATDE.contributorID, URIRef(contributor_id))))
+            if moved
+            else []
+        )
+        contributor["findings"] = [f.as_dict() for f in moved]
     return Report(run, findings, contributor, time.perf_counter() - started)
 
 
