@@ -28,6 +28,18 @@ class JenaSchemaPlugin(p.SingletonPlugin):
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
         return search.facets(facets_dict)
 
+    def organization_facets(
+        self, facets_dict: dict[str, Any], organization_type: str, package_type: str | None
+    ) -> dict[str, Any]:
+        facets = search.facets(facets_dict)
+        facets.pop("organization", None)  # the page is the organization's
+        return facets
+
+    def group_facets(
+        self, facets_dict: dict[str, Any], group_type: str, package_type: str | None
+    ) -> dict[str, Any]:
+        return search.facets(facets_dict)
+
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         return search.index_vocabularies(pkg_dict)
