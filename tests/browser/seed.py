@@ -28,6 +28,9 @@ LOBEDA = {
 }
 
 
+PASSWORD = "Jena-Browser-2026"
+
+
 @dataclass
 class Seeded:
     sysadmin: dict
@@ -55,7 +58,9 @@ def _dataset(owner: dict, name: str, title: str, notes: str, themes: list[str], 
 
 
 def seed(files: str) -> Seeded:
-    admin = factories.Sysadmin(name="browser-admin", email="browser-admin@jena.de")
+    admin = factories.Sysadmin(
+        name="browser-admin", email="browser-admin@jena.de", password=PASSWORD, image_url=""
+    )
     ksj = factories.Organization(
         name="kommunalservice-jena",
         title="Kommunal Service Jena",
@@ -90,13 +95,13 @@ def seed(files: str) -> Seeded:
         "Straßen- und Parkbäume im Stadtteil Lobeda mit Art und Pflanzjahr.",
         ["ENVI"], LOBEDA,
         [{"name": "Baumkataster Lobeda (CSV)", "url": f"{files}/fahrradabstellanlagen.csv",
-          "format": "CSV"}],
+          "format": "CSV", "size": 512}],
     )  # fmt: skip
     datasets["haushalt"] = _dataset(
         stadt, "haushalt-jena-2026", "Haushaltsplan der Stadt Jena 2026",
         "Erträge und Aufwendungen des Ergebnishaushalts nach Produktbereichen.",
         ["ECON", "GOVE"], JENA,
         [{"name": "Haushalt 2026 (CSV)", "url": f"{files}/fahrradabstellanlagen.csv",
-          "format": "CSV"}],
+          "format": "CSV", "size": 512}],
     )  # fmt: skip
     return Seeded(sysadmin=admin, orgs={"ksj": ksj, "stadt": stadt}, datasets=datasets)

@@ -238,3 +238,43 @@ def test_keyboard_user_reaches_the_content_and_the_map_controls(page, portal):
     west = float(page.get_by_label("West (Längengrad)").input_value())
     east = float(page.get_by_label("Ost (Längengrad)").input_value())
     assert 11.0 < west < east < 12.2
+
+
+def log_in(page, portal) -> None:
+    from tests.browser.seed import PASSWORD  # noqa: PLC0415
+
+    page.goto(portal.url + "/user/login")
+    page.locator("#field-login").fill(portal.data.sysadmin["name"])
+    page.locator("#field-password").fill(PASSWORD)
+    page.locator("form button[type=submit]", has_text="Anmeldung").click()
+    page.wait_for_url(re.compile(r"/(dashboard|user)/"))
+
+
+EDITOR_PAGES = [
+    ("dataset-form", "/dataset/new"),
+    ("dashboard", "/dashboard/datasets"),
+    ("harvest-dashboard", "/harvest/"),
+    ("dataset-as-editor", "/dataset/fahrradabstellanlagen-jena"),
+]
+
+
+def test_editor_pages_have_no_serious_accessibility_violations(page, portal):
+    log_in(page, portal)
+    failures = {}
+    for name, path in EDITOR_PAGES:
+        response = page.goto(portal.url + path)
+        assert response is not None and response.status == 200, path
+        screenshot(page, name)
+        serious = run_axe(page, name)
+        if serious:
+            failures[name] = serious
+    assert failures == {}, json.dumps(failures, indent=2)
+
+    # scheming's list widget: a row added with "Add" is labelled and repeats no id
+    page.goto(portal.url + "/dataset/new")
+    page.locator("fieldset[name=documentation] a.btn-link").click()
+    inputs = page.locator("fieldset[name=documentation] input")
+    expect(inputs).to_have_count(2)
+    expect(page.locator("[id=field-documentation]")).to_have_count(1)
+    expect(inputs.nth(1)).to_have_attribute("aria-label", re.compile(r"\w"))
+    assert run_axe(page, "dataset-form-added-row") == []
