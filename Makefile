@@ -30,7 +30,7 @@ DEMO_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:
 TEST_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:$(JENA_PG_PORT)/ckan_test \
   CKAN_REDIS_URL=redis://127.0.0.1:$(JENA_REDIS_PORT)/1
 
-.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps
+.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps harvest-bg
 
 help:
 	@echo "make demo   - install, start services, load demo content, serve http://127.0.0.1:5000"
@@ -88,7 +88,14 @@ db-test: services
 demo-content: db-demo
 	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena demo load
 
-demo: demo-content
+# Harvesting in the background: sources of the demo profile, gather/fetch consumers and
+# the scheduler (logs var/log/harvest-*.log, stopped by make stop).
+harvest-bg: demo-content
+	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena sources sync --profile demo > var/log/harvest-sync.log 2>&1 \
+	  || echo "[make] harvest source sync reported problems, see var/log/harvest-sync.log"
+	$(DEMO_ENV) scripts/harvest-bg.sh start $(DEMO_INI)
+
+demo: harvest-bg
 	@echo
 	@echo "  Offene Daten Jena läuft auf / is running at: http://127.0.0.1:5000"
 	@echo "  Anmeldung / login: admin / jena-demo-admin   (logs: var/log/, stop: make stop)"
@@ -112,6 +119,7 @@ lint: venv
 # ---------------------------------------------------------------- stop / clean
 stop:
 	-@pkill -f "ckan -c $(DEMO_INI) run" 2>/dev/null || true
+	-@scripts/harvest-bg.sh stop
 	scripts/services.sh stop
 
 clean: stop

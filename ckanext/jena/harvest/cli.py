@@ -229,6 +229,30 @@ def schedule(once: bool, interval: int | None, in_process: bool) -> None:
         time.sleep(interval)
 
 
+@harvest.command(name="consumer")
+@click.argument("queue_name", metavar="gather|fetch", type=click.Choice(["gather", "fetch"]))
+def consumer(queue_name: str) -> None:
+    """Run ckanext-harvest's gather or fetch queue consumer.
+
+    Same as ``ckan harvester gather-consumer`` / ``fetch-consumer``, but the Redis
+    connection may block while the queue is empty: redis-py 8 defaults to a 5 s socket
+    timeout, which ends ckanext-harvest's consumers after 5 idle seconds."""
+    from ckanext.harvest import queue, utils
+
+    original = queue.get_connection_redis
+
+    def blocking_connection():  # type: ignore[no-untyped-def]
+        conn = original()
+        conn.connection_pool.connection_kwargs["socket_timeout"] = None
+        return conn
+
+    queue.get_connection_redis = blocking_connection
+    if queue_name == "gather":
+        utils.gather_consumer()
+    else:
+        utils.fetch_consumer()
+
+
 @harvest.command(name="recover")
 def recover() -> None:
     """Finish stale New/Running jobs left by stopped processes."""

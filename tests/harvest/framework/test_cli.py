@@ -232,3 +232,52 @@ def test_sigkill_at_any_point_converges(kill_after_requests, portal, city, repo_
     final = runner.run_source("opendata-jena-ckan")
     assert (final.status, final.unchanged) == ("ok", 5)
     assert len(snapshot()) == 5  # no duplicates, no orphans
+
+
+@pytest.mark.usefixtures("members")
+def test_production_path_scheduler_and_queue_consumers(cli, portal, repo_root):
+    """The scheduler puts the due source on the Redis gather queue; ckanext-harvest's
+    consumers (`ckan jena harvest consumer gather|fetch`, separate processes) harvest it;
+    the next scheduler tick marks the job Finished."""
+    make_source("opendata-jena-ckan", "ckan", portal.url, schedule="*/5 * * * *")
+    hs = runner.get_source("opendata-jena-ckan")
+    hs.created = datetime.datetime.utcnow() - datetime.timedelta(minutes=6)
+    model.Session.commit()
+    ckan_bin = os.path.join(os.path.dirname(sys.executable), "ckan")
+    procs = [
+        subprocess.Popen(
+            [ckan_bin, "-c", os.path.join(repo_root, "test.ini"), "jena", "harvest", "consumer", q],
+            env=os.environ.copy(),
+            cwd=repo_root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for q in ("gather", "fetch")
+    ]
+    try:
+        code, out = invoke(cli, "jena", "harvest", "schedule", "--once")
+        assert "started opendata-jena-ckan" in out, out
+        deadline = time.time() + 90
+        status = None
+        while time.time() < deadline:
+            time.sleep(1)
+            invoke(cli, "jena", "harvest", "schedule", "--once")
+            model.Session.expire_all()
+            status = runner.last_job(hs.id).status
+            if status == "Finished":
+                break
+        assert status == "Finished"
+        assert all(p.poll() is None for p in procs)  # consumers still waiting for work
+    finally:
+        for p in procs:
+            p.terminate()
+            p.wait(timeout=20)
+    assert active_names() == [
+        "baumkataster",
+        "fahrradabstellanlagen",
+        "haushaltsplan-2024",
+        "parken",
+        "vornamen",
+    ]
+    summary = runner.summarize(runner.last_job(hs.id), runner.RunSummary("opendata-jena-ckan"))
+    assert (summary.status, summary.added) == ("ok", 5)
