@@ -159,6 +159,24 @@ def test_form_round_trip_in_german(app, setup):
     assert shown["resources"][0]["format"] == "CSV"
     assert shown["resources"][0]["license"] == "dl-by-de/2.0"
 
+    # The edit form shows the stored values in the same sections; a bad edit is refused
+    # with the message next to the field and changes nothing.
+    html = app.get("/dataset/edit/baumkataster-jena", headers=headers).body
+    assert '<legend class="jena-form-section-title h3">Lizenz</legend>' in html
+    assert "gruen@ksj.jena.de" in field_block(html, "contact-0-email")
+    edit = stage_one(ksj["id"], license_id="cc-zero", save="")
+    edit.pop("_ckan_phase")
+    res = app.post(
+        "/dataset/edit/baumkataster-jena", headers=headers, data=edit, follow_redirects=False
+    )
+    assert res.status_code == 200
+    assert "verlangt keine Namensnennung" in unescape(
+        field_block(res.body, "license_attribution_by_text")
+    )
+    assert (
+        helpers.call_action("package_show", id="baumkataster-jena")["license_id"] == "dl-by-de/2.0"
+    )
+
     # Search page: German facet titles and labels; filtering by theme finds it.
     html = app.get("/dataset/").body
     for title in ("Kategorien", "Herausgeber", "Formate", "Lizenzen", "Aktualisierungsintervall"):
