@@ -376,6 +376,11 @@ def test_far_outside_thuringia_is_a_warning_not_an_error(app, officer, org):
     assert status == 200, body
     warnings = body["result"]["jena_warnings"]
     assert [(w["field"], w["code"]) for w in warnings] == [("spatial", "outside_thuringia")]
+    # shown in German on the dataset page and in the edit form
+    expected = "Die räumliche Abdeckung liegt weit außerhalb Thüringens"
+    assert expected in app.get("/dataset/baumkataster").body
+    edit = app.get("/dataset/edit/baumkataster", headers={"Authorization": officer["token"]}).body
+    assert expected in edit and "Hinweise zur Qualität" in edit
 
     # fixing the geometry clears the warning
     fixed = dict(body["result"], spatial=JENA)
