@@ -6,7 +6,6 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
-
 from ckan.tests import factories
 
 from ckanext.jena.harvest import runner
