@@ -218,3 +218,40 @@ def run_fault_matrix(harvester_cls, source: dict, good_setup, faults) -> dict:
     assert {o["report_status"] for o in last["objects"].values()} == {"not modified"}
     assert write_marks(ids) == marks
     return figures
+
+
+# --- publishers and DCAT-AP.de validation ------------------------------------------------------
+
+
+def publisher_org(name: str) -> dict:
+    """An organization with the publisher fields of config/organizations.yaml."""
+    from ckan.tests import factories
+
+    titles = {
+        "stadtverwaltung-jena": "Stadtverwaltung Jena",
+        "stadtwerke-jena": "Stadtwerke Jena",
+        "jenaer-nahverkehr": "Jenaer Nahverkehr",
+        "kommunalservice-jena": "Kommunal Service Jena (KSJ)",
+    }
+    return factories.Organization(
+        name=name,
+        title=titles.get(name, name),
+        uri=f"https://opendata.jena.de/organization/{name}",
+        homepage="https://www.jena.de",
+        email="opendata@jena.de",
+    )
+
+
+def dcat_violations(datasets: list[dict], run: str = "v30_de_spec") -> dict[str, list[str]]:
+    """title -> the SHACL violations of the dataset's DCAT-AP.de serialisation."""
+    from ckanext.jena.dcatde.logic import validate_dataset
+
+    out = {}
+    for ds in datasets:
+        report = validate_dataset(ds, run)
+        out[ds["title"]] = [
+            f"{f.path} = {f.value}: {f.message}"
+            for f in report.findings
+            if f.severity == "Violation"
+        ]
+    return out

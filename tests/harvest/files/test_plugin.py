@@ -4,15 +4,16 @@ broken link kept, fault matrix on one file."""
 from __future__ import annotations
 
 import pytest
-from ckan.tests import factories
 
 from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.files.plugin import JenaFilesHarvester
 from tests.harvest.citytools import (
     create_source,
+    dcat_violations,
     entry_faults,
     harvest_with,
     public_resolver,
+    publisher_org,
     run_fault_matrix,
     source_datasets,
     write_marks,
@@ -31,7 +32,7 @@ CONFIG = {
 @pytest.fixture
 def source(monkeypatch):
     monkeypatch.setattr(fetch, "default_resolver", public_resolver)
-    org = factories.Organization(name="stadtverwaltung-jena")
+    org = publisher_org("stadtverwaltung-jena")
     return create_source(JenaFilesHarvester, NAME, OD, org["id"], CONFIG)
 
 
@@ -81,3 +82,12 @@ def test_fault_matrix(source):
         faults.append((name, lambda rsps, fault=fault: (fault(rsps), register(rsps, skip=(url,)))))
     figures = run_fault_matrix(JenaFilesHarvester, source, register, faults)
     assert figures == {"faults": 8, "lost": 0, "changed": 0, "unrecorded": []}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_harvested_datasets_validate_dcat_ap_de(source):
+    run = harvest_with(JenaFilesHarvester, source, register)
+    assert run["gather_errors"] == []
+    datasets = source_datasets(NAME)
+    assert len(datasets) == 5
+    assert dcat_violations(datasets) == {d["title"]: [] for d in datasets}

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from ckan.tests import factories
 
 from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.gtfs.plugin import JenaGtfsHarvester
 from tests.harvest.citytools import (
     create_source,
+    dcat_violations,
     entry_faults,
     harvest_with,
     public_resolver,
+    publisher_org,
     run_fault_matrix,
     source_datasets,
     write_marks,
@@ -29,7 +30,7 @@ CONFIG = {
 @pytest.fixture
 def source(monkeypatch):
     monkeypatch.setattr(fetch, "default_resolver", public_resolver)
-    org = factories.Organization(name="jenaer-nahverkehr")
+    org = publisher_org("jenaer-nahverkehr")
     return create_source(JenaGtfsHarvester, "jenaer-nahverkehr-gtfs", URL, org["id"], CONFIG)
 
 
@@ -70,3 +71,12 @@ def test_harvest_conditional_rerun_and_new_version(source):
 def test_fault_matrix(source):
     figures = run_fault_matrix(JenaGtfsHarvester, source, register, entry_faults(URL))
     assert figures == {"faults": 8, "lost": 0, "changed": 0, "unrecorded": []}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_harvested_datasets_validate_dcat_ap_de(source):
+    run = harvest_with(JenaGtfsHarvester, source, register)
+    assert run["gather_errors"] == []
+    datasets = source_datasets("jenaer-nahverkehr-gtfs")
+    assert len(datasets) == 1
+    assert dcat_violations(datasets) == {d["title"]: [] for d in datasets}

@@ -6,15 +6,17 @@ from __future__ import annotations
 import pytest
 import requests
 import responses
-from ckan.tests import factories
 
 from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.ogcapi.plugin import JenaOgcApiHarvester
 from tests.harvest.citytools import (
     create_source,
+    dcat_violations,
     entry_faults,
+    harvest_with,
     load_bytes,
     public_resolver,
+    publisher_org,
     run_fault_matrix,
     run_source,
     source_datasets,
@@ -37,7 +39,7 @@ CONFIG = {
 @pytest.fixture
 def source(monkeypatch):
     monkeypatch.setattr(fetch, "default_resolver", public_resolver)
-    org = factories.Organization(name="stadtverwaltung-jena")
+    org = publisher_org("stadtverwaltung-jena")
     return create_source(JenaOgcApiHarvester, "geoportal-jena-ogcapi", BASE, org["id"], CONFIG)
 
 
@@ -102,3 +104,12 @@ def test_fault_matrix(source):
     faults = entry_faults(BASE) + [("empty catalogue", empty), ("truncated paging", truncated)]
     figures = run_fault_matrix(JenaOgcApiHarvester, source, register, faults)
     assert figures == {"faults": 10, "lost": 0, "changed": 0, "unrecorded": []}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_harvested_datasets_validate_dcat_ap_de(source):
+    run = harvest_with(JenaOgcApiHarvester, source, register)
+    assert run["gather_errors"] == []
+    datasets = source_datasets("geoportal-jena-ogcapi")
+    assert len(datasets) == 5
+    assert dcat_violations(datasets) == {d["title"]: [] for d in datasets}

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from ckan.tests import factories
 
 from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.oparl.plugin import JenaOparlHarvester
 from tests.harvest.citytools import (
     create_source,
+    dcat_violations,
     entry_faults,
     harvest_with,
     public_resolver,
+    publisher_org,
     run_fault_matrix,
     source_datasets,
     write_marks,
@@ -29,7 +30,7 @@ NAME = "stadt-jena-ratsinformationssystem"
 @pytest.fixture
 def source(monkeypatch):
     monkeypatch.setattr(fetch, "default_resolver", public_resolver)
-    org = factories.Organization(name="stadtverwaltung-jena")
+    org = publisher_org("stadtverwaltung-jena")
     return create_source(JenaOparlHarvester, NAME, SYSTEM, org["id"], CONFIG)
 
 
@@ -84,3 +85,12 @@ def test_fault_matrix(source):
         JenaOparlHarvester, source, lambda r: register(r, changes=False), entry_faults(SYSTEM)
     )
     assert figures == {"faults": 8, "lost": 0, "changed": 0, "unrecorded": []}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_harvested_datasets_validate_dcat_ap_de(source):
+    run = harvest_with(JenaOparlHarvester, source, lambda r: register(r, changes=False))
+    assert run["gather_errors"] == []
+    datasets = source_datasets(NAME)
+    assert len(datasets) == 5
+    assert dcat_violations(datasets) == {d["title"]: [] for d in datasets}

@@ -6,16 +6,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from ckan.tests import factories
 
 from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.sensorthings.plugin import JenaSensorThingsHarvester
 from tests.harvest.citytools import (
     create_source,
+    dcat_violations,
     entry_faults,
     harvest_with,
     load_bytes,
     public_resolver,
+    publisher_org,
     run_fault_matrix,
     source_datasets,
     write_marks,
@@ -36,7 +37,7 @@ CONFIG = {
 @pytest.fixture
 def source(monkeypatch):
     monkeypatch.setattr(fetch, "default_resolver", public_resolver)
-    org = factories.Organization(name="stadtwerke-jena")
+    org = publisher_org("stadtwerke-jena")
     return create_source(
         JenaSensorThingsHarvester, "udp-jena-sensorthings", ROOT, org["id"], CONFIG
     )
@@ -79,3 +80,12 @@ def test_fault_matrix(source):
     ]
     figures = run_fault_matrix(JenaSensorThingsHarvester, source, recorded, faults)
     assert figures == {"faults": 10, "lost": 0, "changed": 0, "unrecorded": []}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_harvested_datasets_validate_dcat_ap_de(source):
+    run = harvest_with(JenaSensorThingsHarvester, source, recorded)
+    assert run["gather_errors"] == []
+    datasets = source_datasets("udp-jena-sensorthings")
+    assert len(datasets) == 4
+    assert dcat_violations(datasets) == {d["title"]: [] for d in datasets}

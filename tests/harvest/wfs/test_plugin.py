@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from ckan.tests import factories
 
 from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.wfs.plugin import JenaWfsHarvester
 from tests.harvest.citytools import (
     create_source,
+    dcat_violations,
     entry_faults,
     harvest_with,
     public_resolver,
+    publisher_org,
     run_fault_matrix,
     source_datasets,
 )
@@ -29,7 +30,7 @@ CONFIG = {
 @pytest.fixture
 def source(monkeypatch):
     monkeypatch.setattr(fetch, "default_resolver", public_resolver)
-    org = factories.Organization(name="stadtverwaltung-jena")
+    org = publisher_org("stadtverwaltung-jena")
     return create_source(JenaWfsHarvester, "geoportal-jena-wfs", URL, org["id"], CONFIG)
 
 
@@ -55,3 +56,12 @@ def test_harvest_into_portal(source):
 def test_fault_matrix(source):
     figures = run_fault_matrix(JenaWfsHarvester, source, register, entry_faults(CAP, kind="xml"))
     assert figures == {"faults": 10, "lost": 0, "changed": 0, "unrecorded": []}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_harvested_datasets_validate_dcat_ap_de(source):
+    run = harvest_with(JenaWfsHarvester, source, register)
+    assert run["gather_errors"] == []
+    datasets = source_datasets("geoportal-jena-wfs")
+    assert len(datasets) == 4
+    assert dcat_violations(datasets) == {d["title"]: [] for d in datasets}

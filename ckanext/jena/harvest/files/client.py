@@ -6,6 +6,7 @@ from __future__ import annotations
 import tempfile
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from ckanext.jena.harvest.cityhttp import download
 from ckanext.jena.harvest.cityutil import SourceError
@@ -14,14 +15,23 @@ from ckanext.jena.harvest.files.detect import StructureError, inspect_file
 from ckanext.jena.harvest.records import GatherResult, Record
 
 
-def manifest(options: dict[str, Any]) -> list[dict[str, Any]]:
+def manifest(options: dict[str, Any], base_url: str = "") -> list[dict[str, Any]]:
+    """The listed files; an entry's ``path`` is resolved against the source URL (so a
+    registry profile can move a whole manifest to another host), ``url`` is absolute."""
     entries = options.get("files")
     if not isinstance(entries, list) or not entries:
         raise SourceError("the source lists no files (options.files is empty)")
     out = []
     for i, entry in enumerate(entries):
-        if not isinstance(entry, dict) or not entry.get("url") or not entry.get("title"):
-            raise SourceError(f"options.files[{i}] needs at least 'url' and 'title'")
+        if not isinstance(entry, dict) or not entry.get("title"):
+            raise SourceError(f"options.files[{i}] needs a 'title'")
+        entry = dict(entry)
+        if not entry.get("url"):
+            if not entry.get("path") or not base_url:
+                raise SourceError(f"options.files[{i}] needs a 'url' or a 'path'")
+            entry["url"] = urljoin(
+                base_url if base_url.endswith("/") else base_url + "/", entry["path"]
+            )
         out.append(entry)
     return out
 
@@ -75,7 +85,10 @@ def fetch_entry(fetcher: Any, entry: dict[str, Any], prev: dict[str, Any] | None
 
 
 def gather(
-    fetcher: Any, options: dict[str, Any], previous: dict[str, Any] | None = None
+    fetcher: Any,
+    options: dict[str, Any],
+    previous: dict[str, Any] | None = None,
+    base_url: str = "",
 ) -> GatherResult:
     """One record per listed file. A broken link (HTTP error, refused, timeout) or a file
     that fails its structure check is reported in ``failed``: its dataset is kept as it
@@ -83,7 +96,7 @@ def gather(
     previous = previous or {}
     records: list[Record] = []
     failed: dict[str, str] = {}
-    for entry in manifest(options):
+    for entry in manifest(options, base_url):
         guid = entry.get("identifier") or entry["url"]
         try:
             content = fetch_entry(fetcher, entry, previous.get(guid))

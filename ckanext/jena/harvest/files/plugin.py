@@ -24,7 +24,7 @@ class JenaFilesHarvester(JenaHarvester):
     )
 
     def gather_records(self, source: SourceConfig, fetcher: Fetcher) -> GatherResult:
-        return client.gather(fetcher, source.options, previous_records(source.name))
+        return client.gather(fetcher, source.options, previous_records(source.name), source.url)
 
     def map_record(self, record: Record, source: SourceConfig) -> dict[str, Any]:
         return mapping.map_file(record.content, source.defaults)

@@ -53,8 +53,19 @@ def _in_bbox(lon: float, lat: float, bbox: list[float] | None) -> bool:
 
 
 def _matches(agency: Mapping[str, str], wanted: list[str]) -> bool:
-    ids = {agency.get("agency_id", ""), agency.get("agency_name", "")}
-    return any(w in ids for w in wanted)
+    """An agency matches by its exact id, or by its name (case-insensitive; the name may
+    go on after the wanted text, e.g. "Jenaer Nahverkehr" matches "Jenaer Nahverkehr GmbH")."""
+    aid = agency.get("agency_id", "")
+    name = agency.get("agency_name", "").casefold()
+    for w in wanted:
+        low = w.casefold()
+        if (
+            w == aid
+            or name == low
+            or (name.startswith(low) and name[len(low) : len(low) + 1] in (" ", ","))
+        ):
+            return True
+    return False
 
 
 def read_feed(path_or_file: Any, options: Mapping[str, Any] | None = None) -> dict[str, Any]:
