@@ -124,7 +124,11 @@ def maximal_fields(org, series_id: str | None = None) -> dict:
             }
         ],
         "maintainer_agent": [
-            {"name": "KSJ Verkehrsmanagement", "email": "verkehr@ksj.de", "url": "https://www.ksj.de/verkehr"}
+            {
+                "name": "KSJ Verkehrsmanagement",
+                "email": "verkehr@ksj.de",
+                "url": "https://www.ksj.de/verkehr",
+            }
         ],
         "contact": [
             {

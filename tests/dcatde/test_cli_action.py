@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from ckan.tests import factories, helpers
 from ckan.logic import NotAuthorized
+from ckan.tests import factories, helpers
 
 from ckanext.jena.cli import jena
 from tests.dcatde.conftest import create, minimal_fields
@@ -18,7 +18,10 @@ class TestCli:
     def test_catalogue_v30_text(self, cli, jena_datasets):
         result = cli.invoke(jena, ["validate"])
         assert result.exit_code == 0, result.output
-        assert f"Katalog ({len(jena_datasets)} öffentliche Datensätze), RDF-Profil jena_dcat_ap_de" in result.output
+        assert (
+            f"Katalog ({len(jena_datasets)} öffentliche Datensätze), RDF-Profil jena_dcat_ap_de"
+            in result.output
+        )
         assert "Validierung gegen v30_de_spec" in result.output
         assert "Ergebnis: Verstoß: 0, Warnung: 2, Hinweis: 0 – konform" in result.output
         assert "Deprecated: dcatde:legalBasis" in result.output
@@ -37,7 +40,8 @@ class TestCli:
     def test_one_dataset_json(self, cli, jena_datasets):
         name = jena_datasets["maximal"]["name"]
         result = cli.invoke(
-            jena, ["validate", "--dataset", name, "--format", "json", "--profile", "v20_de_spec_implr"]
+            jena,
+            ["validate", "--dataset", name, "--format", "json", "--profile", "v20_de_spec_implr"],
         )
         assert result.exit_code == 0, result.output
         data = json.loads(result.output)
@@ -76,7 +80,14 @@ class TestAction:
         assert result["run"] == "v30_de_spec" and result["conforms"] is True
         assert result["counts"] == {"Violation": 0, "Warning": 2, "Info": 0}
         finding = result["findings"][0]
-        assert set(finding) >= {"severity", "severity_label", "message", "focus_node", "path", "value"}
+        assert set(finding) >= {
+            "severity",
+            "severity_label",
+            "message",
+            "focus_node",
+            "path",
+            "value",
+        }
         assert finding["severity_label"] == "Warnung"
         v2 = helpers.call_action(
             "jena_dataset_validate",

@@ -92,7 +92,11 @@ class TestPrivacy:
 
     def test_catalogue_never_lists_them(self, app, hidden):
         hidden_uris = {_uri(hidden[k]) for k in ("private", "draft", "deleted")}
-        for url in ("/catalog.ttl", "/catalog.ttl?profiles=jena_dcat_ap_de_2", "/catalog.ttl?q=*:*"):
+        for url in (
+            "/catalog.ttl",
+            "/catalog.ttl?profiles=jena_dcat_ap_de_2",
+            "/catalog.ttl?q=*:*",
+        ):
             g = _get(app, url)
             subjects = set(g.subjects()) | set(g.objects())
             assert not hidden_uris & subjects
@@ -136,7 +140,9 @@ def test_modified_since(app, clean_db, clean_index, sysadmin, org):
     assert "ISO-8601" in res.body
 
 
-def test_profiles_parameter_selects_the_20_flavour_everywhere(app, clean_db, clean_index, sysadmin, org):
+def test_profiles_parameter_selects_the_20_flavour_everywhere(
+    app, clean_db, clean_index, sysadmin, org
+):
     from tests.dcatde.conftest import maximal_fields
 
     d = create(sysadmin, **maximal_fields(org))

@@ -125,7 +125,9 @@ def test_per_dataset_validation_time(jena_datasets):
                 samples.append(time.perf_counter() - started)
     samples.sort()
     p95 = samples[int(len(samples) * 0.95) - 1]
-    print(f"\nper-dataset export+validation: n={len(samples)} median={samples[len(samples)//2]*1000:.0f} ms p95={p95*1000:.0f} ms")
+    print(
+        f"\nper-dataset export+validation: n={len(samples)} median={samples[len(samples) // 2] * 1000:.0f} ms p95={p95 * 1000:.0f} ms"
+    )
     assert p95 < 1.0  # the target is 250 ms on an idle machine; tests share the CPU
 
 
@@ -144,14 +146,23 @@ class TestTriples:
             assert (ds, RDF.type, DCAT.Dataset) in g
             assert _one(g, ds, DCT.title) == Literal("Parkplatzbelegung in Jena")
             assert str(_one(g, ds, DCT.description)).startswith("Freie Stellplätze")
-            assert {str(k) for k in g.objects(ds, DCAT.keyword)} == {"Parken", "Verkehr", "Echtzeit"}
+            assert {str(k) for k in g.objects(ds, DCAT.keyword)} == {
+                "Parken",
+                "Verkehr",
+                "Echtzeit",
+            }
             assert _one(g, ds, DCT.identifier) == Literal(d["identifier"])
             assert _one(g, ds, DCAT.landingPage) == URIRef("https://www.jena.de/parken")
             assert _one(g, ds, FOAF.page) == URIRef("https://opendata.jena.de/doku/parken.pdf")
-            assert set(g.objects(ds, DCT.language)) == {URIRef(T + "language/DEU"), URIRef(T + "language/ENG")}
+            assert set(g.objects(ds, DCT.language)) == {
+                URIRef(T + "language/DEU"),
+                URIRef(T + "language/ENG"),
+            }
             assert _one(g, ds, ADMS.versionNotes) == Literal("Neue Parkhäuser am Inselplatz.")
             assert _one(g, ds, DCT.issued) == Literal("2019-05-02", datatype=XSD.date)
-            assert _one(g, ds, DCT.modified) == Literal("2025-11-20T08:30:00", datatype=XSD.dateTime)
+            assert _one(g, ds, DCT.modified) == Literal(
+                "2025-11-20T08:30:00", datatype=XSD.dateTime
+            )
             assert _one(g, ds, DCAT.theme) == URIRef(T + "data-theme/TRAN")
             assert _one(g, ds, DCATAP.hvdCategory) == URIRef("http://data.europa.eu/bna/c_b79e35eb")
             assert _one(g, ds, DCATAP.applicableLegislation) == URIRef(
@@ -168,8 +179,12 @@ class TestTriples:
             assert _one(g, ds, DCATDE.politicalGeocodingLevelURI) == URIRef(
                 "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
             )
-            assert _one(g, ds, DCATDE.legalBasis) == Literal("Thüringer Transparenzgesetz (ThürTG) § 6")
-            assert _one(g, ds, DCATDE.qualityProcessURI) == URIRef("https://opendata.jena.de/qualitaet")
+            assert _one(g, ds, DCATDE.legalBasis) == Literal(
+                "Thüringer Transparenzgesetz (ThürTG) § 6"
+            )
+            assert _one(g, ds, DCATDE.qualityProcessURI) == URIRef(
+                "https://opendata.jena.de/qualitaet"
+            )
             assert _one(g, ds, DCATDE.contributorID) == URIRef(PLACEHOLDER)
 
     def test_version_by_flavour(self, graphs):
@@ -255,15 +270,21 @@ class TestTriples:
             assert _one(g, dist, DCAT.mediaType) == URIRef(
                 "https://www.iana.org/assignments/media-types/application/xml"
             )
-            assert _one(g, dist, DCT.license) == URIRef("http://dcat-ap.de/def/licenses/dl-by-de/2.0")
-            assert _one(g, dist, DCATDE.licenseAttributionByText) == Literal("Kommunal Service Jena")
+            assert _one(g, dist, DCT.license) == URIRef(
+                "http://dcat-ap.de/def/licenses/dl-by-de/2.0"
+            )
+            assert _one(g, dist, DCATDE.licenseAttributionByText) == Literal(
+                "Kommunal Service Jena"
+            )
             assert _one(g, dist, DCATAP.availability) == URIRef(T + "planned-availability/STABLE")
             assert _one(g, dist, DCT.issued) == Literal("2019-05-02", datatype=XSD.date)
             assert _one(g, dist, DCT.modified) == Literal("2025-11-20", datatype=XSD.date)
             assert _one(g, dist, DCT.language) == URIRef(T + "language/DEU")
             checksum = _one(g, dist, SPDX.checksum)
             assert (checksum, RDF.type, SPDX.Checksum) in g
-            assert _one(g, checksum, SPDX.checksumValue) == Literal(xml["hash"], datatype=XSD.hexBinary)
+            assert _one(g, checksum, SPDX.checksumValue) == Literal(
+                xml["hash"], datatype=XSD.hexBinary
+            )
         # the contradictions between 2.0 and 3.0
         assert _one(g3, dist, ADMS.status) == URIRef(T + "distribution-status/COMPLETED")
         assert _one(g2, dist, ADMS.status) == URIRef("http://purl.org/adms/status/Completed")
@@ -290,12 +311,18 @@ class TestTriples:
             service = next(g.subjects(RDF.type, DCAT.DataService))
             dist = next(g.subjects(DCAT.accessService, service))
             assert (_uri(d), DCAT.distribution, dist) in g
-            assert _one(g, service, DCT.title) == Literal("Urbane Datenplattform Jena – SensorThings API")
-            assert _one(g, service, DCAT.endpointURL) == URIRef("https://udp.jena.de/udp/rest/v1.1/")
+            assert _one(g, service, DCT.title) == Literal(
+                "Urbane Datenplattform Jena – SensorThings API"
+            )
+            assert _one(g, service, DCAT.endpointURL) == URIRef(
+                "https://udp.jena.de/udp/rest/v1.1/"
+            )
             assert _one(g, service, DCAT.endpointDescription) == URIRef(
                 "https://udp.jena.de/udp/rest/v1.1/openapi.json"
             )
-            assert _one(g, service, DCT.conformsTo) == URIRef("http://www.opengis.net/doc/IS/sensorthings/1.1")
+            assert _one(g, service, DCT.conformsTo) == URIRef(
+                "http://www.opengis.net/doc/IS/sensorthings/1.1"
+            )
             assert _one(g, service, DCT.publisher) == URIRef(
                 "https://opendata.jena.de/organization/umweltschutz"
             )
@@ -314,7 +341,9 @@ class TestTriples:
             record = URIRef(f"{_uri(d)}#record")
             assert (record, RDF.type, DCAT.CatalogRecord) in g
             assert _one(g, record, FOAF.primaryTopic) == _uri(d)
-            assert _one(g, record, DCT.conformsTo) == URIRef(f"http://dcat-ap.de/def/dcatde/{version}/")
+            assert _one(g, record, DCT.conformsTo) == URIRef(
+                f"http://dcat-ap.de/def/dcatde/{version}/"
+            )
             assert _one(g, record, DCT.modified).datatype == XSD.dateTime
 
 
@@ -339,7 +368,9 @@ def test_catalogue_metadata_comes_from_configuration(jena_datasets):
     assert len(list(g.objects(cat, DCAT.dataset))) == len(jena_datasets)
 
 
-@pytest.mark.ckan_config("ckanext.jena.dcat.contributor_id", "http://dcat-ap.de/def/contributors/govData")
+@pytest.mark.ckan_config(
+    "ckanext.jena.dcat.contributor_id", "http://dcat-ap.de/def/contributors/govData"
+)
 @pytest.mark.ckan_config("ckanext.jena.dcat.publisher_uri", "https://www.jena.de/#stadt")
 @pytest.mark.ckan_config("ckanext.jena.dcat.catalog_title_en", "")
 @pytest.mark.usefixtures("with_request_context")
@@ -373,3 +404,25 @@ def test_uri_is_stable_across_edits(jena_datasets, sysadmin):
     assert _one(after, _uri(d), DCT.title) == Literal("Baumkataster (überarbeitet)")
     dists_before = set(before.objects(_uri(d), DCAT.distribution))
     assert dists_before == set(after.objects(_uri(d), DCAT.distribution))
+
+
+@pytest.mark.usefixtures("with_request_context")
+def test_uri_is_stable_across_a_reharvest(jena_datasets, sysadmin):
+    """A harvester updates the dataset it created (same id) with a freshly mapped dict."""
+    d = jena_datasets["maximal"]
+    uri = _uri(d)
+    fields = {
+        k: v
+        for k, v in _show(d).items()
+        if k not in ("id", "metadata_created", "metadata_modified", "revision_id")
+    }
+    fields["resources"] = [
+        {k: v for k, v in r.items() if k not in ("id", "package_id", "created")}
+        for r in fields["resources"]
+    ]
+    fields["title"] = "Parkplatzbelegung in Jena (neu geerntet)"
+    helpers.call_action("package_update", {"user": sysadmin["name"]}, id=d["id"], **fields)
+    g = logic.dataset_graph(_show(d), "jena_dcat_ap_de")
+    assert (uri, RDF.type, DCAT.Dataset) in g
+    assert _one(g, uri, DCT.title) == Literal("Parkplatzbelegung in Jena (neu geerntet)")
+    assert _one(g, URIRef(f"{uri}#record"), FOAF.primaryTopic) == uri

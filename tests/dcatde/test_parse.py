@@ -87,12 +87,12 @@ def test_dcatapde_20_turtle():
     assert json.loads(d["spatial"])["type"] == "Polygon"
     assert d["organization"]["publisher_type"] == "http://purl.org/adms/publishertype/Company"
     assert d["maintainer_agent"][0]["type"] == "http://xmlns.com/foaf/0.1/Person"
-    zip_, = [r for r in d["resources"] if r["format"] == "ZIP"]
+    (zip_,) = [r for r in d["resources"] if r["format"] == "ZIP"]
     assert zip_["status"] == "Completed"  # ADMS status -> code
     assert zip_["hash_algorithm"] == "md5"  # dcat-ap.de hashAlgorithms IRI -> code
     assert zip_["size"] == 3145728 and zip_["mimetype"] == "application/zip"
     assert zip_["license"] == "cc-by/4.0"
-    api, = [r for r in d["resources"] if r["format"] == "JSON"]
+    (api,) = [r for r in d["resources"] if r["format"] == "JSON"]
     assert api["status"] == "UnderDevelopment"
     assert api["access_services"] == [
         {
@@ -182,10 +182,14 @@ def test_official_30_example_becomes_a_valid_jena_dataset(
     )
     assert created["resources"][0]["status"] == "Completed"
     # ...and its re-export validates, also with the terms kept from the source
-    reexport = logic.dataset_graph({**parsed, "organization": parsed["organization"]}, "jena_dcat_ap_de")
+    reexport = logic.dataset_graph(
+        {**parsed, "organization": parsed["organization"]}, "jena_dcat_ap_de"
+    )
     report = validation.validate_graph(reexport, "v30_de_spec")
     assert report.violations == 0, report.to_text()
-    stored = logic.dataset_graph(helpers.call_action("package_show", id=created["id"]), "jena_dcat_ap_de")
+    stored = logic.dataset_graph(
+        helpers.call_action("package_show", id=created["id"]), "jena_dcat_ap_de"
+    )
     report = validation.validate_graph(stored, "v30_de_spec")
     assert report.violations == 0, report.to_text()
     assert (None, URIRef("http://purl.org/dc/terms/references"), None) in reexport
@@ -193,7 +197,12 @@ def test_official_30_example_becomes_a_valid_jena_dataset(
 
 def test_fixed_dataservice_example_parses(with_request_context):
     result = parse_catalog(_read("DataService-fixed.ttl"), "ttl")
-    services = [s for d in result.datasets for r in d.get("resources", []) for s in r.get("access_services", [])]
+    services = [
+        s
+        for d in result.datasets
+        for r in d.get("resources", [])
+        for s in r.get("access_services", [])
+    ]
     assert services and all(s.get("endpoint_url") for s in services)
 
 
@@ -204,7 +213,9 @@ def test_round_trip_is_isomorphic(jena_datasets, with_request_context, profile):
     first = logic.dataset_graph(pkg, profile)
     result = parse_graph(first)
     assert result.unknown_terms == []
-    parsed = next(d for d in result.datasets if d["uri"] == f"http://test.ckan.net/dataset/{pkg['id']}")
+    parsed = next(
+        d for d in result.datasets if d["uri"] == f"http://test.ckan.net/dataset/{pkg['id']}"
+    )
     second = logic.dataset_graph(parsed, profile)
     if not isomorphic(first, second):
         _in_both, only_first, only_second = graph_diff(to_isomorphic(first), to_isomorphic(second))
@@ -220,7 +231,11 @@ def test_unknown_terms_survive_a_round_trip(jena_datasets, with_request_context)
     pkg = helpers.call_action("package_show", id=jena_datasets["typical"]["id"])
     g = logic.dataset_graph(pkg, "jena_dcat_ap_de")
     ds = URIRef(f"http://test.ckan.net/dataset/{pkg['id']}")
-    extra = (ds, URIRef("http://purl.org/dc/terms/references"), URIRef("https://musterdatenkatalog.de/def/musterdatensatz/umwelt/baumkataster"))
+    extra = (
+        ds,
+        URIRef("http://purl.org/dc/terms/references"),
+        URIRef("https://musterdatenkatalog.de/def/musterdatensatz/umwelt/baumkataster"),
+    )
     g.add(extra)
     result = parse_graph(g)
     assert {(t["predicate"], t["kept"]) for t in result.unknown_terms} == {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-import click
 import ckan.plugins.toolkit as tk
+import click
 
 from ckanext.jena.cli import jena
 from ckanext.jena.dcatde import logic, validation
@@ -57,7 +57,11 @@ def validate(run: str | None, dataset: str | None, fmt: str, require_registered_
         click.echo(f"{scope}, RDF-Profil {profile}")
         click.echo(report.to_text())
     failed = not report.conforms
-    if require_registered_contributor and report.contributor and not report.contributor["registered"]:
+    if (
+        require_registered_contributor
+        and report.contributor
+        and not report.contributor["registered"]
+    ):
         failed = True
     sys.exit(1 if failed else 0)
 

@@ -7,9 +7,9 @@ from typing import Any
 import ckan.authz as authz
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, AuthResult, Context, DataDict
-from ckanext.dcat.processors import RDFSerializer
 from rdflib import Graph
 
+from ckanext.dcat.processors import RDFSerializer
 from ckanext.jena.dcatde import validation
 
 #: the profile each validation run checks (its own flavour)
@@ -126,7 +126,11 @@ def jena_dataset_validate(context: Context, data_dict: DataDict) -> dict[str, An
     run = data_dict.get("profile") or default_run()
     if run not in validation.RUNS:
         raise tk.ValidationError(
-            {"profile": [f"Unknown validation run {run!r}; use one of {', '.join(validation.RUNS)}"]}
+            {
+                "profile": [
+                    f"Unknown validation run {run!r}; use one of {', '.join(validation.RUNS)}"
+                ]
+            }
         )
     tk.check_access("jena_dataset_validate", context, {"id": dataset_id})
     dataset = tk.get_action("package_show")({**context, "ignore_auth": True}, {"id": dataset_id})

@@ -631,7 +631,13 @@ def add_catalog(g: Graph, catalog_ref: URIRef, settings: CatalogSettings, flavou
     g.add((catalog_ref, DCT.title, Literal(settings.title_de, lang="de")))
     if settings.title_en:
         g.add((catalog_ref, DCT.title, Literal(settings.title_en, lang="en")))
-    g.add((catalog_ref, DCT.description, Literal(settings.description_de or settings.title_de, lang="de")))
+    g.add(
+        (
+            catalog_ref,
+            DCT.description,
+            Literal(settings.description_de or settings.title_de, lang="de"),
+        )
+    )
     if settings.description_en:
         g.add((catalog_ref, DCT.description, Literal(settings.description_en, lang="en")))
     if settings.homepage:
@@ -720,7 +726,9 @@ class DatasetParser:
     def agent(self, node) -> dict:
         a = {
             "name": self.text(node, FOAF.name) or self.text(node, VCARD.fn),
-            "email": without_prefix(self.value(node, FOAF.mbox) or self.value(node, VCARD.hasEmail), "mailto:"),
+            "email": without_prefix(
+                self.value(node, FOAF.mbox) or self.value(node, VCARD.hasEmail), "mailto:"
+            ),
             "url": self.iri(node, FOAF.homepage),
             "uri": str(node) if isinstance(node, URIRef) else "",
             "type": next((str(c) for c in AGENT_CLASSES if (node, RDF.type, c) in self.g), ""),
@@ -809,7 +817,8 @@ class DatasetParser:
         media = self.value(node, DCAT.mediaType) or self.value(node, DCT.mediaType)
         if media:
             r["mimetype"] = without_prefix(
-                without_prefix(media, IANA_MEDIA_TYPES), "http://www.iana.org/assignments/media-types/"
+                without_prefix(media, IANA_MEDIA_TYPES),
+                "http://www.iana.org/assignments/media-types/",
             )
         lic = self.value(node, DCT.license)
         if lic:
@@ -964,8 +973,10 @@ class DatasetParser:
                 geo = self.geometry(o)
                 if geo and not d.get("spatial"):
                     d["spatial"] = geo
-                label = self.text(o, SKOS.prefLabel) or self.text(o, RDFS.label) or self.text(
-                    o, LOCN.geographicName
+                label = (
+                    self.text(o, SKOS.prefLabel)
+                    or self.text(o, RDFS.label)
+                    or self.text(o, LOCN.geographicName)
                 )
                 if label and not d.get("geocoding_description"):
                     d["geocoding_description"] = label
@@ -1011,7 +1022,9 @@ class DatasetParser:
     def _unknown_terms(self, ref, distributions) -> tuple[list[UnknownTerm], Graph]:
         extra = Graph()
         unknown = []
-        for subject, known in [(ref, KNOWN_DATASET)] + [(n, KNOWN_DISTRIBUTION) for n in distributions]:
+        for subject, known in [(ref, KNOWN_DATASET)] + [
+            (n, KNOWN_DISTRIBUTION) for n in distributions
+        ]:
             for p, o in self.g.predicate_objects(subject):
                 if p in known:
                     continue

@@ -12,11 +12,11 @@ import logging
 import time
 
 import ckan.plugins.toolkit as tk
+from rdflib import URIRef
+
 from ckanext.dcat.profiles.base import CleanedURIRef
 from ckanext.dcat.profiles.euro_dcat_ap_3 import EuropeanDCATAP3Profile
 from ckanext.dcat.utils import catalog_uri, dataset_uri, resource_uri
-from rdflib import URIRef
-
 from ckanext.jena.dcatde import mapping
 
 log = logging.getLogger(__name__)

@@ -55,9 +55,7 @@ SHACL_DIR = os.path.join(HERE, "shacl")
 DCATDE = rdflib.Namespace("http://dcat-ap.de/def/dcatde/")
 CONTRIBUTORS_SCHEME = URIRef("http://dcat-ap.de/def/contributors")
 CONTRIBUTORS_PREFIX = "http://dcat-ap.de/def/contributors/"
-CONTRIBUTOR_SHAPE = URIRef(
-    "http://dcat-ap.de/def/dcatde/Konv12_13_contributorID_v_List"
-)
+CONTRIBUTOR_SHAPE = URIRef("http://dcat-ap.de/def/dcatde/Konv12_13_contributorID_v_List")
 
 _V20 = (
     "v2.0/dcat-ap_2.1.1_shacl_shapes.ttl",
@@ -365,8 +363,9 @@ def _findings(report: Graph) -> list[Finding]:
                 path=_node_text(report, report.value(result, SH.resultPath)),
                 value=_node_text(report, report.value(result, SH.value)),
                 source_shape=_node_text(report, report.value(result, SH.sourceShape)),
-                constraint=str(report.value(result, SH.sourceConstraintComponent) or "")
-                .rsplit("#", 1)[-1],
+                constraint=str(report.value(result, SH.sourceConstraintComponent) or "").rsplit(
+                    "#", 1
+                )[-1],
             )
         )
     return sorted(out, key=_finding_sort_key)
@@ -387,7 +386,9 @@ def contributor_status(contributor_id: str | None) -> dict:
             "http://dcat-ap.de/def/contributors/."
         )
     elif registered:
-        msg = f"Contributor-ID {cid} ist in der dcat-ap.de-Liste der Datenbereitsteller registriert."
+        msg = (
+            f"Contributor-ID {cid} ist in der dcat-ap.de-Liste der Datenbereitsteller registriert."
+        )
     else:
         msg = (
             f"Contributor-ID NICHT REGISTRIERT: {cid} steht nicht in der Liste "
@@ -395,7 +396,11 @@ def contributor_status(contributor_id: str | None) -> dict:
             "Datensätze ohne registrierte ID nach Konvention 12/13 zurück. Die ID beantragt die "
             "Kommune bei GovData (siehe README, Abschnitt „Contributor-ID“); bis dahin ist "
             "der konfigurierte Wert ein Platzhalter."
-            + ("" if in_namespace else " Außerdem liegt der Wert nicht unter " + CONTRIBUTORS_PREFIX + ".")
+            + (
+                ""
+                if in_namespace
+                else " Außerdem liegt der Wert nicht unter " + CONTRIBUTORS_PREFIX + "."
+            )
         )
     return {
         "contributor_id": cid,
