@@ -186,3 +186,16 @@ def test_big_stop_times_are_streamed_not_loaded():
     assert summary["trip_count"] == 4280
     # only ids, counters and extremes are kept: the 10+ MB table is never held in memory
     assert peak < stop_times_size / 5
+
+
+def test_unfiltered_feed_keeps_no_trip_ids():
+    big = make_feed.build(extra_trips=40000)  # 40 000 extra trips, stop_times not read
+    tracemalloc.start()
+    try:
+        summary = read_feed(io.BytesIO(big))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert summary["trip_count"] == 40280
+    # 40 000 trip ids would take several MB; counting them takes a few hundred KB at most
+    assert peak < 1_500_000

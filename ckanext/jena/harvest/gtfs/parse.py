@@ -104,11 +104,17 @@ def read_feed(path_or_file: Any, options: Mapping[str, Any] | None = None) -> di
             rtype = row.get("route_type", "")
             route_types[rtype] = route_types.get(rtype, 0) + 1
 
+        # trip ids are only kept when a filter needs them (stop_times below); the
+        # Germany-wide feed has millions of trips
+        keep_trips = bool(wanted or bbox)
         trips: dict[str, str] = {}
+        trip_count = 0
         services: set[str] = set()
         for row in _rows(zf, "trips.txt"):
             if row.get("route_id") in routes:
-                trips[row["trip_id"]] = row["route_id"]
+                trip_count += 1
+                if keep_trips:
+                    trips[row["trip_id"]] = row["route_id"]
                 services.add(row.get("service_id", ""))
 
         stops_bbox = BBox()
@@ -143,6 +149,7 @@ def read_feed(path_or_file: Any, options: Mapping[str, Any] | None = None) -> di
                 stops_bbox.add(*stop_coords[sid])
             if bbox:
                 trips = {t: r for t, r in trips.items() if t in used_trips}
+                trip_count = len(trips)
                 used_routes = set(trips.values())
                 routes = {r: a for r, a in routes.items() if r in used_routes}
                 used_agencies = set(routes.values())
@@ -182,7 +189,7 @@ def read_feed(path_or_file: Any, options: Mapping[str, Any] | None = None) -> di
         "all_agencies": len(agencies),
         "route_count": len(routes),
         "route_types": dict(sorted(route_types.items())),
-        "trip_count": len(trips),
+        "trip_count": trip_count,
         "stop_count": stop_count,
         "bbox": [round(v, 6) for v in stops_bbox.as_tuple()] if not stops_bbox.empty else None,
         "start": start,
