@@ -222,3 +222,51 @@ def test_editor_cannot_publish_for_another_organization(app, setup):
         headers={"Authorization": officer["token"]},
     )
     assert res.status_code == 200, res.json
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_edit_form_keeps_values_outside_the_offered_choices(app, setup):
+    """A harvested dataset may use an HVD sub-category or a non-EU language, which the form
+    does not offer by default: the edit form shows them selected, so saving keeps them."""
+    officer, ksj, swj = setup
+    hvd_sub = "http://data.europa.eu/bna/c_3af3368c"  # weather station observations
+    turkish = "http://publications.europa.eu/resource/authority/language/TUR"
+    helpers.call_action(
+        "package_create",
+        context={"user": officer["name"]},
+        name="wetterstation",
+        title="Wetterstation Jena-Sternwarte",
+        notes="Messwerte",
+        owner_org=ksj["id"],
+        license_id="cc-zero",
+        theme=[T + "ENVI"],
+        hvd_category=[hvd_sub],
+        language=[DEU, turkish],
+    )
+    html = app.get("/dataset/edit/wetterstation", headers={"Authorization": officer["token"]}).body
+    assert re.search(r'value="' + re.escape(hvd_sub) + r'"\s+checked', html)
+    assert "Beobachtungsmessdaten von Wetterstationen" in html
+    assert re.search(r'value="' + re.escape(turkish) + r'"\s+selected', html)
+
+    # saving the form unchanged keeps both
+    form = {
+        "name": "wetterstation",
+        "title": "Wetterstation Jena-Sternwarte",
+        "notes": "Messwerte",
+        "owner_org": ksj["id"],
+        "license_id": "cc-zero",
+        "theme": [T + "ENVI"],
+        "hvd_category": [hvd_sub],
+        "language": [DEU, turkish],
+        "save": "",
+    }
+    res = app.post(
+        "/dataset/edit/wetterstation",
+        headers={"Authorization": officer["token"]},
+        data=form,
+        follow_redirects=False,
+    )
+    assert res.status_code == 302, res.body[:1000]
+    shown = helpers.call_action("package_show", id="wetterstation")
+    assert shown["hvd_category"] == [hvd_sub]
+    assert shown["language"] == [DEU, turkish]

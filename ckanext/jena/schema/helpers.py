@@ -11,20 +11,30 @@ from ckanext.jena import vocab
 from ckanext.jena.schema import search, validators
 
 
-def jena_vocab_choices(field: dict[str, Any]) -> list[dict[str, Any]]:
+def jena_vocab_choices(field: dict[str, Any], selected: Any = None) -> list[dict[str, Any]]:
     """Choices of a scheming field with ``jena_vocabulary``: ``{"value", "label": {de, en}}``.
 
     ``jena_choices_filter`` names a concept extra that must be true (``top`` for the HVD
-    main categories, ``eu_official`` for the official EU languages); the validators still
-    accept every concept of the vocabulary.
+    main categories, ``eu_official`` for the official EU languages); deprecated concepts are
+    left out. Values in ``selected`` (the dataset's current values) are always offered, so
+    the form does not drop them. The validators accept every concept of the vocabulary.
     """
     voc = vocab.get(field["jena_vocabulary"])
     only = field.get("jena_choices_filter")
-    return [
+    choices = [
         {"value": voc.value(c), "label": {"de": c.label_de, "en": c.label_en}}
         for c in voc.concepts
         if not c.deprecated and (not only or c.extras.get(only))
     ]
+    offered = {c["value"] for c in choices}
+    for value in validators.as_list(selected):
+        if not isinstance(value, str) or value in offered:
+            continue
+        concept = voc.lookup(value)
+        label = {"de": concept.label_de, "en": concept.label_en} if concept else value
+        choices.append({"value": voc.value(concept) if concept else value, "label": label})
+        offered.add(value)
+    return choices
 
 
 def jena_vocab_label(name: str, value: str) -> str:
