@@ -101,21 +101,33 @@ PUBLIC_PAGES = [
 ]
 
 
-@pytest.mark.parametrize("path", PUBLIC_PAGES)
-def test_pages_render_in_german_and_english_without_third_party_assets(app, content, path):
-    de = app.get(path)
-    assert de.status_code == 200
-    assert '<html lang="de"' in de.body
-    assert third_party_assets(de.body) == []
-    en = app.get("/en" + path)
-    assert en.status_code == 200
-    assert '<html lang="en"' in en.body
-    assert third_party_assets(en.body) == []
-    # the skip link and the footer's legal links are on every page
-    assert 'href="#content"' in de.body
-    for target in ("/barrierefreiheit", "/impressum", "/datenschutz", "/daten-nutzen"):
-        assert f'href="{target}"' in de.body
-        assert f'href="/en{target}"' in en.body
+def test_pages_render_in_german_and_english_without_third_party_assets(app, content):
+    for path in PUBLIC_PAGES:
+        de = app.get(path)
+        assert de.status_code == 200, path
+        assert '<html lang="de"' in de.body, path
+        assert third_party_assets(de.body) == [], path
+        en = app.get("/en" + path)
+        assert en.status_code == 200, path
+        assert '<html lang="en"' in en.body, path
+        assert third_party_assets(en.body) == [], path
+        # the skip link and the footer's legal links are on every page
+        assert 'href="#content"' in de.body, path
+        for target in ("/barrierefreiheit", "/impressum", "/datenschutz", "/daten-nutzen"):
+            assert f'href="{target}"' in de.body, path
+            assert f'href="/en{target}"' in en.body, path
+
+
+def test_third_party_asset_detection():
+    html = (
+        '<link rel="stylesheet" href="/webassets/a.css"><script src="https://cdn.example.com/x.js">'
+        '</script><img src="http://test.ckan.net/logo.png"><img srcset="https://fonts.example.org/a.png 2x">'
+        '<a href="https://ckan.org/">CKAN</a>'
+    )
+    assert third_party_assets(html) == [
+        "https://cdn.example.com/x.js",
+        "https://fonts.example.org/a.png",
+    ]
 
 
 def test_home_shows_the_13_themes_with_counts_newest_and_publishers(app, content):

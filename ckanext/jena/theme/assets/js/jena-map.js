@@ -22,6 +22,37 @@
     return false;
   }
 
+  /* Without background tiles: a labelled grid of degrees for orientation. */
+  var STEPS = [10, 5, 2, 1, 0.5, 0.2, 0.1, 0.05, 0.02, 0.01, 0.005, 0.002, 0.001];
+
+  function graticule(map) {
+    var layer = L.layerGroup().addTo(map);
+    function draw() {
+      layer.clearLayers();
+      var b = map.getBounds();
+      var span = Math.max(b.getEast() - b.getWest(), b.getNorth() - b.getSouth());
+      var step = STEPS[STEPS.length - 1];
+      for (var i = 0; i < STEPS.length; i++) {
+        if (span / STEPS[i] > 4) { step = STEPS[i]; break; }
+      }
+      var digits = Math.max(0, Math.ceil(-Math.log10(step)));
+      var line = { color: '#8a9bab', weight: 1, opacity: 0.6, interactive: false };
+      var x, y;
+      for (x = Math.ceil(b.getWest() / step) * step; x <= b.getEast(); x += step) {
+        L.polyline([[b.getSouth(), x], [b.getNorth(), x]], line).addTo(layer);
+        L.marker([b.getSouth(), x], { interactive: false, keyboard: false, icon: L.divIcon({
+          className: 'jena-grid-label jena-grid-lon', html: x.toFixed(digits) + '°', iconSize: null }) }).addTo(layer);
+      }
+      for (y = Math.ceil(b.getSouth() / step) * step; y <= b.getNorth(); y += step) {
+        L.polyline([[y, b.getWest()], [y, b.getEast()]], line).addTo(layer);
+        L.marker([y, b.getWest()], { interactive: false, keyboard: false, icon: L.divIcon({
+          className: 'jena-grid-label jena-grid-lat', html: y.toFixed(digits) + '°', iconSize: null }) }).addTo(layer);
+      }
+    }
+    map.on('moveend zoomend resize', draw);
+    map.whenReady(draw);
+  }
+
   function makeMap(el) {
     var config = tileConfig(el);
     var map = L.map(el, {
@@ -33,6 +64,7 @@
       L.tileLayer(config.tile_url, { attribution: config.attribution || '', maxZoom: 19 }).addTo(map);
     } else {
       el.classList.add('jena-map-plain');
+      graticule(map);
     }
     map.fitBounds(JENA);
     el.setAttribute('data-map-ready', 'true');
