@@ -3,6 +3,8 @@ re-harvest, and faults that must not lose data."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import requests
 import responses
@@ -101,9 +103,20 @@ def test_fault_matrix(source):
             body=requests.ConnectionError("Connection reset by peer"),
         )
 
-    faults = entry_faults(BASE) + [("empty catalogue", empty), ("truncated paging", truncated)]
+    def duplicate(rsps):
+        page2 = json.loads(load_bytes("ogcapi", "collections_page2.json"))
+        first = json.loads(load_bytes("ogcapi", "collections.json"))["collections"][0]
+        page2["collections"].append(first)  # baumkataster listed on both pages
+        register(rsps, pages=False)
+        rsps.get(BASE + "collections?f=json&offset=3&limit=3", json=page2)
+
+    faults = entry_faults(BASE) + [
+        ("empty catalogue", empty),
+        ("truncated paging", truncated),
+        ("duplicate identifiers", duplicate),
+    ]
     figures = run_fault_matrix(JenaOgcApiHarvester, source, register, faults)
-    assert figures == {"faults": 10, "lost": 0, "changed": 0, "unrecorded": []}
+    assert figures == {"faults": 11, "lost": 0, "changed": 0, "unrecorded": []}
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
