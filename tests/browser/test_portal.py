@@ -115,9 +115,31 @@ def test_citizen_finds_previews_and_downloads_data(page, portal, file_server):
         re.compile("Stadtverwaltung Jena.*Fahrradabstellanlagen in Jena")
     )
     expect(page.get_by_role("link", name="Turtle")).to_be_visible()
-    # the attribution text is copied (Clipboard API unavailable on plain http: fallback)
+    # the map works without tiles: the coverage is drawn, no tile is requested
+    dataset_map = page.locator("#jena-dataset-map")
+    expect(dataset_map).to_have_attribute("data-features", "1")
+    expect(dataset_map.locator(".leaflet-tile")).to_have_count(0)
+    expect(dataset_map.locator("path.leaflet-interactive")).to_have_count(1)
+    # the attribution text is copied with the Clipboard API ...
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=portal.url)
+    attribution = page.locator("#jena-attribution-text").input_value()
     page.get_by_role("button", name="Namensnennung kopieren").click()
-    expect(page.locator("#jena-attribution-text-status")).not_to_be_empty()
+    status = page.locator("#jena-attribution-text-status")
+    expect(status).to_have_text("Der Text zur Namensnennung wurde kopiert.")
+    assert page.evaluate("() => navigator.clipboard.readText()") == attribution
+    # ... and without it (older browsers): the text is selected and copied or to be copied
+    page.evaluate("() => { Object.defineProperty(navigator, 'clipboard', {value: undefined}); }")
+    page.evaluate(
+        "() => { document.getElementById('jena-attribution-text-status').textContent = ''; }"
+    )
+    page.get_by_role("button", name="Namensnennung kopieren").click()
+    expect(status).to_have_text(
+        re.compile("Der Text zur Namensnennung wurde kopiert.|Der Text ist markiert")
+    )
+    assert page.evaluate("() => document.activeElement.id") == "jena-attribution-text"
+    assert page.evaluate(
+        "() => { const t = document.activeElement; return t.selectionEnd - t.selectionStart; }"
+    ) == len(attribution)
     screenshot(page, "flow-3-dataset")
 
     # preview the CSV as a table

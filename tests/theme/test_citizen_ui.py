@@ -297,3 +297,18 @@ def test_bbox_search_filters_by_area(app, content):
     html = app.get("/dataset/", query_string={"ext_bbox": "11.58,50.86,11.63,50.90"}).body
     assert "Spielplätze Lobeda" in html
     assert "Parkplätze und Parkhäuser in Jena" not in html
+
+
+def test_maps_use_the_configured_tile_server(app, content, ckan_config, monkeypatch):
+    monkeypatch.setitem(
+        ckan_config, "ckanext.jena.map.tile_url", "https://karten.jena.example/{z}/{x}/{y}.png"
+    )
+    monkeypatch.setitem(ckan_config, "ckanext.jena.map.tile_attribution", "© Stadt Jena")
+    html = app.get("/dataset/parkplaetze-jena").body
+    m = re.search(r'<div id="jena-dataset-map"[^>]*data-map-config="([^"]+)"', html)
+    assert m is not None
+    config = json.loads(m.group(1).replace("&#34;", '"'))
+    assert config == {
+        "tile_url": "https://karten.jena.example/{z}/{x}/{y}.png",
+        "attribution": "© Stadt Jena",
+    }
