@@ -22,6 +22,14 @@ from ckanext.jena.demo_network.base import (
 )
 
 MAX_ROWS = 1000
+HELP = {
+    "package_search": "Datensätze suchen: q, fq, rows (höchstens 1000), start, sort.",
+    "package_show": "Einen Datensatz anzeigen: id (Name oder ID).",
+    "package_list": "Namen aller Datensätze.",
+    "organization_list": "Namen aller Organisationen.",
+    "group_list": "Namen aller Kategorien.",
+    "status_show": "Version und Erweiterungen des Portals.",
+}
 _FQ = re.compile(r"(organization|groups|tags|res_format|name):\(?([^()]+?)\)?(?:\s+AND\s+|$)")
 
 
@@ -118,6 +126,8 @@ class CkanPortal:
             return self._api(sorted({p["organization"]["name"] for p in self.packages}), name)
         if name == "group_list":
             return self._api(sorted({g["name"] for p in self.packages for g in p["groups"]}), name)
+        if name == "help_show":
+            return self._api(HELP.get(req.arg("name") or "", "Keine Hilfe verfügbar."), name)
         if name == "status_show":
             return self._api(
                 {

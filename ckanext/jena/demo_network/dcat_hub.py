@@ -42,7 +42,7 @@ class DcatHub:
         m = re.fullmatch(r"/files/([\w.-]+)", sub)
         if m and self.content.exists("data/" + m.group(1)):
             return ok(self.content.bytes("data/" + m.group(1)), content_type_for(m.group(1)))
-        m = re.fullmatch(r"/datasets/([a-z0-9-]+)", sub)
+        m = re.fullmatch(r"/datasets/([a-z0-9-]+)(?:/distributions/\d+)?", sub)
         if m and m.group(1) in self.datasets:
             title = html.escape(self.datasets[m.group(1)])
             body = (

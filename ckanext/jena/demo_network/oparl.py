@@ -120,14 +120,19 @@ class OParl:
                     f'attachment; filename="{self.by_id[fid]["fileName"]}"'
                 )
             return resp
+        m = re.fullmatch(r"/organizations/(\d+)/meetings", sub)
+        if m and f"{self.root}/organizations/{m.group(1)}" in self.by_id:
+            return self._list(req, "meetings", f"{self.root}/organizations/{m.group(1)}")
         m = re.fullmatch(r"/(\w+)/(\d+)", sub)
         if m and m.group(1) in OBJECTS:
             obj = self.by_id.get(f"{self.root}/{m.group(1)}/{m.group(2)}")
             return json_response(obj) if obj else None
         return None
 
-    def _list(self, req: Request, name: str) -> Response:
+    def _list(self, req: Request, name: str, organization: str | None = None) -> Response:
         objects = self.lists[LISTS[name]]
+        if organization:
+            objects = [o for o in objects if organization in o.get("organization", [])]
         filters = {}
         for param in ("modified_since", "modified_until", "created_since", "created_until"):
             value = req.arg(param)
@@ -157,7 +162,11 @@ class OParl:
         extra = "".join(f"&{k}={req.arg(k)}" for k in filters) + (
             f"&limit={per}" if req.arg("limit") else ""
         )
-        url = f"{self.root}/bodies/1/{name}?page="
+        url = (
+            f"{organization}/meetings?page="
+            if organization
+            else f"{self.root}/bodies/1/{name}?page="
+        )
         links = {
             "first": f"{url}1{extra}",
             "last": f"{url}{pages}{extra}",

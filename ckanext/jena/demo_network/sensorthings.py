@@ -19,6 +19,8 @@ from urllib.parse import quote
 from ckanext.jena.demo_network.base import Content, Request, Response, error, json_response
 
 DEFAULT_TOP = 100
+#: observation id = datastream id * OBS_ID_FACTOR + minutes since the epoch
+OBS_ID_FACTOR = 100_000_000
 MAX_TOP = 1000
 CONFORMANCE = [
     "http://www.opengis.net/spec/iot_sensing/1.1/req/datamodel",
@@ -63,16 +65,38 @@ class SensorThings:
             t = latest - dt.timedelta(seconds=k * ds["cadence_seconds"])
             if t < start:
                 break
-            oid = ds["id"] * 10_000_000 + int(t.timestamp()) // 60 % 10_000_000
-            out.append(
-                {
-                    "@iot.id": oid,
-                    "@iot.selfLink": f"{self.root}/Observations({oid})",
-                    "phenomenonTime": iso(t),
-                    "resultTime": iso(t + dt.timedelta(minutes=5)),
-                    "result": self._value(ds, t),
-                }
-            )
+            out.append(self._observation(ds, t))
+        return out
+
+    def _observation(self, ds: dict[str, Any], t: dt.datetime) -> dict[str, Any]:
+        oid = ds["id"] * OBS_ID_FACTOR + int(t.timestamp()) // 60
+        return {
+            "@iot.id": oid,
+            "@iot.selfLink": f"{self.root}/Observations({oid})",
+            "phenomenonTime": iso(t),
+            "resultTime": iso(t + dt.timedelta(minutes=5)),
+            "result": self._value(ds, t),
+            "Datastream@iot.navigationLink": f"{self.root}/Observations({oid})/Datastream",
+        }
+
+    def observation(self, oid: int) -> dict[str, Any] | None:
+        """The observation with id ``oid`` if it exists (aligned, not in the future)."""
+        ds = self.datastreams.get(oid // OBS_ID_FACTOR)
+        if ds is None:
+            return None
+        seconds = (oid % OBS_ID_FACTOR) * 60
+        t = dt.datetime.fromtimestamp(seconds, dt.UTC)
+        start = dt.datetime.fromisoformat(ds["start"].replace("Z", "+00:00"))
+        if seconds % ds["cadence_seconds"] or t > self._latest(ds) or t < start:
+            return None
+        return self._observation(ds, t)
+
+    def recent_observations(self) -> list[dict[str, Any]]:
+        """The last 24 hours of every datastream (the ``/Observations`` collection)."""
+        out = []
+        for did in sorted(self.datastreams):
+            ds = self.datastreams[did]
+            out += self.observations(ds, 24 * 3600 // ds["cadence_seconds"])
         return out
 
     def thing(self, tid: int, with_locations: bool = False) -> dict[str, Any]:
@@ -157,12 +181,10 @@ class SensorThings:
             sets = [
                 "Things",
                 "Locations",
-                "HistoricalLocations",
                 "Datastreams",
                 "Sensors",
                 "Observations",
                 "ObservedProperties",
-                "FeaturesOfInterest",
             ]
             return json_response(
                 {
@@ -197,6 +219,19 @@ class SensorThings:
             return self._collection(
                 req, values[:top], len(values) > top, skip, top, None, self._latest(ds)
             )
+        if kind == "Observations":
+            if ident:
+                obs = self.observation(int(ident))
+                if obs is None:
+                    return None
+                if nav == "Datastream":
+                    return json_response(self.datastream(int(ident) // OBS_ID_FACTOR, expand))
+                return None if nav else json_response(obs)
+            values = self.recent_observations()
+            count = len(values) if (req.arg("$count") or "").lower() == "true" else None
+            latest = max(self._latest(d) for d in self.datastreams.values())
+            more = skip + top < len(values)
+            return self._collection(req, values[skip : skip + top], more, skip, top, count, latest)
         items: dict[int, Callable[[], dict[str, Any]]] | None = {
             "Datastreams": {i: (lambda i=i: self.datastream(i, expand)) for i in self.datastreams},
             "Things": {i: (lambda i=i: self.thing(i, "Locations" in expand)) for i in self.things},
@@ -211,6 +246,8 @@ class SensorThings:
             key = int(ident)
             if key not in items:
                 return None
+            if nav == "Locations" and kind == "Things":
+                return self._collection(req, [self.location(key)], False, 0, 1, 1, latest)
             if nav == "Datastreams" and kind == "Things":
                 values = [
                     self.datastream(i, expand)

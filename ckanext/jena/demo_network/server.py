@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -58,6 +59,17 @@ SYSTEMS: list[tuple[str, Any, str]] = [
     ("/files", files.Files, "Dateiablagen der Stadtverbund-Unternehmen"),
 ]
 
+#: entry point of a system (relative to its prefix) linked from the index page
+ENTRY = {
+    "/csw": "?service=CSW&request=GetCapabilities",
+    "/wfs": "?SERVICE=WFS&REQUEST=GetCapabilities",
+    "/oparl/v1.1": "/system",
+}
+
+
+def entry_url(base: str, prefix: str) -> str:
+    return base + prefix + ENTRY.get(prefix, "/")
+
 
 class DemoNetwork:
     """All systems of the network behind one base URL."""
@@ -66,11 +78,19 @@ class DemoNetwork:
         self.base_url = base_url.rstrip("/")
         self.content = Content(self.base_url)
         self.systems = [(prefix, cls(self.content), label) for prefix, cls, label in SYSTEMS]
+        #: (method, path with query, status) of the latest requests, newest last
+        self.requests: deque[tuple[str, str, int]] = deque(maxlen=10000)
         self.httpd: ThreadingHTTPServer | None = None
         self.thread: threading.Thread | None = None
 
     # -- dispatch ----------------------------------------------------------------------
     def handle(self, req: Request) -> Response:
+        resp = self._dispatch(req)
+        target = req.path + ("?" + req.raw_query if req.raw_query else "")
+        self.requests.append((req.method, target, resp.status))
+        return resp
+
+    def _dispatch(self, req: Request) -> Response:
         if req.method not in ("GET", "HEAD"):
             resp = error(405, "Nur GET und HEAD / only GET and HEAD\n")
             resp.headers["Allow"] = "GET, HEAD"
@@ -90,7 +110,7 @@ class DemoNetwork:
 
     def index(self) -> Response:
         items = "\n".join(
-            f'<li><a href="{self.base_url}{prefix}/">{label}</a> – <code>{prefix}/</code></li>'
+            f'<li><a href="{entry_url(self.base_url, prefix)}">{label}</a> – <code>{prefix}</code></li>'
             for prefix, _s, label in self.systems
         )
         body = (
