@@ -146,3 +146,10 @@ def test_search_page_in_german_and_english(app, catalogue):
 def test_organization_page_has_the_vocabulary_facets(app, catalogue):
     html = unescape(app.get("/organization/kommunalservice-jena").body)
     assert "Kategorien" in html and "Verkehr" in html
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_active_filter_without_hits_shows_its_label(app, catalogue):
+    html = unescape(app.get("/dataset/", query_string={"vocab_theme": T + "HEAL"}).body)
+    pills = re.findall(r'<span class="filtered pill">\s*([^<]+?)\s*<a', html)
+    assert pills == ["Gesundheit"]

@@ -47,4 +47,4 @@ class JenaSchemaPlugin(p.SingletonPlugin):
     def after_dataset_search(
         self, search_results: dict[str, Any], search_params: dict[str, Any]
     ) -> dict[str, Any]:
-        return search.relabel_facets(search_results, validators._lang())
+        return search.relabel_facets(search_results, validators._lang(), search_params)

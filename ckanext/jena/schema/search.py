@@ -7,6 +7,7 @@ Multi-valued vocabulary fields are indexed into CKAN's dynamic ``vocab_*`` field
 from __future__ import annotations
 
 import json
+import re
 from collections import OrderedDict
 from typing import Any
 
@@ -106,9 +107,28 @@ def facet_label(facet: str, value: str, lang: str = "de") -> str:
     return vocab.get(name).label(value, lang)
 
 
-def relabel_facets(search_results: dict[str, Any], lang: str) -> dict[str, Any]:
-    """Show vocabulary labels instead of IRIs/codes as facet item names."""
-    for facet, content in (search_results.get("search_facets") or {}).items():
+_FQ_TERM = re.compile(r'(?:^|\s|\+)([a-z_]+):"((?:[^"\\]|\\.)*)"')
+
+
+def relabel_facets(
+    search_results: dict[str, Any], lang: str, search_params: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Show vocabulary labels instead of IRIs/codes as facet item names.
+
+    A filter value without hits (e.g. a theme nobody uses yet) is added with count 0, so
+    the active filter is shown with its label and can be removed."""
+    facets = search_results.get("search_facets") or {}
+    fq = (search_params or {}).get("fq") or ""
+    fq_text = " ".join(fq) if isinstance(fq, list) else str(fq)
+    for field, value in _FQ_TERM.findall(fq_text):
+        content = facets.get(field)
+        if field in FACET_VOCABULARIES and content is not None:
+            value = value.replace('\\"', '"')
+            if all(item.get("name") != value for item in content.get("items", [])):
+                content.setdefault("items", []).append(
+                    {"name": value, "display_name": value, "count": 0}
+                )
+    for facet, content in facets.items():
         if facet not in FACET_VOCABULARIES:
             continue
         for item in content.get("items", []):
