@@ -275,7 +275,8 @@ def log_in(page, portal) -> None:
 EDITOR_PAGES = [
     ("dataset-form", "/dataset/new"),
     ("dashboard", "/dashboard/datasets"),
-    ("harvest-dashboard", "/harvest/"),
+    ("harvest-sources", "/harvest/"),
+    ("harvest-dashboard", "/dashboard/harvest"),
     ("dataset-as-editor", "/dataset/fahrradabstellanlagen-jena"),
 ]
 
