@@ -3,6 +3,7 @@ schema field appears as the triples DCAT-AP.de 3.0 / 2.0 expect."""
 
 from __future__ import annotations
 
+import os
 import time
 
 import pytest
@@ -426,3 +427,122 @@ def test_uri_is_stable_across_a_reharvest(jena_datasets, sysadmin):
     assert (uri, RDF.type, DCAT.Dataset) in g
     assert _one(g, uri, DCT.title) == Literal("Parkplatzbelegung in Jena (neu geerntet)")
     assert _one(g, URIRef(f"{uri}#record"), FOAF.primaryTopic) == uri
+
+
+@pytest.mark.usefixtures("with_request_context")
+def test_url_identifier_stays_a_literal_and_fallbacks(clean_db, clean_index, sysadmin, org):
+    from tests.dcatde.conftest import create, minimal_fields
+
+    ident = "https://geoportal.jena.de/ogc/collections/baeume"
+    d = create(sysadmin, **{**minimal_fields(org), "identifier": ident})
+    pkg = _show(d)
+    for profile, run in (("jena_dcat_ap_de", "v30_de_spec"), ("jena_dcat_ap_de_2", "v20_de_spec")):
+        g = logic.dataset_graph(pkg, profile)
+        assert _one(g, _uri(d), DCT.identifier) == Literal(ident)
+        # no landing page given: the dataset's page in the portal
+        assert _one(g, _uri(d), DCAT.landingPage) == URIRef(f"{BASE}/dataset/{pkg['name']}")
+        # resource url without access_url: dcat:accessURL
+        dist = _one(g, _uri(d), DCAT.distribution)
+        assert _one(g, dist, DCAT.accessURL) == URIRef(pkg["resources"][0]["url"])
+        assert validation.validate_graph(g, run).violations == 0
+
+
+# Where each schema field shows in the export (3.0 / 2.0), checked against the YAML so
+# that a new schema field without a mapping fails here.
+DATASET_FIELD_PREDICATES = {
+    "title": (DCT.title, DCT.title),
+    "name": (DCAT.landingPage, DCAT.landingPage),  # the portal page when `url` is empty
+    "notes": (DCT.description, DCT.description),
+    "tag_string": (DCAT.keyword, DCAT.keyword),
+    "theme": (DCAT.theme, DCAT.theme),
+    "hvd_category": (DCATAP.hvdCategory, DCATAP.hvdCategory),
+    "identifier": (DCT.identifier, DCT.identifier),
+    "url": (DCAT.landingPage, DCAT.landingPage),
+    "documentation": (FOAF.page, FOAF.page),
+    "language": (DCT.language, DCT.language),
+    "version": (DCAT.version, OWL.versionInfo),
+    "version_notes": (ADMS.versionNotes, ADMS.versionNotes),
+    "in_series": (DCAT.inSeries, DCAT.inSeries),
+    "owner_org": (DCT.publisher, DCT.publisher),
+    "contact": (DCAT.contactPoint, DCAT.contactPoint),
+    "originator": (DCT.creator, DCATDE.originator),
+    "maintainer_agent": (GEODCATAP.custodian, DCATDE.maintainer),
+    "license_id": None,  # dct:license on every distribution (test_licence_on_every_distribution)
+    "license_attribution_by_text": None,  # on every distribution (test_distribution_fields)
+    "access_rights": (DCT.accessRights, DCT.accessRights),
+    "issued": (DCT.issued, DCT.issued),
+    "modified": (DCT.modified, DCT.modified),
+    "frequency": (DCT.accrualPeriodicity, DCT.accrualPeriodicity),
+    "temporal_coverage": (DCT.temporal, DCT.temporal),
+    "temporal_resolution": (DCAT.temporalResolution, DCAT.temporalResolution),
+    "spatial": (DCT.spatial, DCT.spatial),
+    "political_geocoding_uri": (DCT.spatial, DCATDE.politicalGeocodingURI),
+    "political_geocoding_level_uri": (
+        DCATDE.politicalGeocodingLevelURI,
+        DCATDE.politicalGeocodingLevelURI,
+    ),
+    "geocoding_description": (DCT.spatial, DCATDE.geocodingDescription),
+    "legal_basis": (DCATDE.legalBasis, DCATDE.legalBasis),
+    "applicable_legislation": (DCATAP.applicableLegislation, DCATAP.applicableLegislation),
+    "conforms_to": (DCT.conformsTo, DCT.conformsTo),
+    "quality_process_uri": (DCATDE.qualityProcessURI, DCATDE.qualityProcessURI),
+    "related_resource": (DCT.relation, DCT.relation),
+}
+# portal-internal fields (quality warnings, harvest bookkeeping): not part of DCAT
+INTERNAL_FIELDS = {
+    "jena_warnings",
+    "jena_harvest_source",
+    "jena_harvest_hash",
+    "jena_source_uri",
+    "jena_migration_unmapped",
+    "jena_extra_rdf",  # re-emitted as the triples it holds (test_parse)
+}
+RESOURCE_FIELD_PREDICATES = {
+    "url": DCAT.accessURL,
+    "name": DCT.title,
+    "description": DCT.description,
+    "format": DCT["format"],
+    "mimetype": DCAT.mediaType,
+    "license": DCT.license,
+    "access_url": DCAT.accessURL,
+    "download_url": DCAT.downloadURL,
+    "size": DCAT.byteSize,
+    "hash_algorithm": SPDX.checksum,
+    "hash": SPDX.checksum,
+    "availability": DCATAP.availability,
+    "status": ADMS.status,
+    "issued": DCT.issued,
+    "modified": DCT.modified,
+    "language": DCT.language,
+    "access_services": DCAT.accessService,
+}
+
+
+def test_every_schema_field_is_exported(jena_datasets, with_request_context):
+    import yaml
+
+    from ckanext.jena.schema import __file__ as schema_init
+
+    path = os.path.join(os.path.dirname(schema_init), "schemas", "jena_dataset.yaml")
+    with open(path, encoding="utf-8") as f:
+        schema = yaml.safe_load(f)
+    dataset_fields = {f["field_name"] for f in schema["dataset_fields"]}
+    resource_fields = {f["field_name"] for f in schema["resource_fields"]}
+    assert dataset_fields - INTERNAL_FIELDS <= set(DATASET_FIELD_PREDICATES), (
+        "schema fields without an export mapping: "
+        f"{sorted(dataset_fields - INTERNAL_FIELDS - set(DATASET_FIELD_PREDICATES))}"
+    )
+    assert resource_fields <= set(RESOURCE_FIELD_PREDICATES), sorted(
+        resource_fields - set(RESOURCE_FIELD_PREDICATES)
+    )
+    d = jena_datasets["maximal"]
+    for i, profile in enumerate(("jena_dcat_ap_de", "jena_dcat_ap_de_2")):
+        g = _graph(d, profile)
+        ds = _uri(d)
+        for field, preds in DATASET_FIELD_PREDICATES.items():
+            if preds is None or field == "name":
+                continue
+            assert (ds, preds[i], None) in g, (profile, field)
+        dists = list(g.objects(ds, DCAT.distribution))
+        for field, pred in RESOURCE_FIELD_PREDICATES.items():
+            assert any((dist, pred, None) in g for dist in dists), (profile, field)

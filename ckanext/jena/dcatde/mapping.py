@@ -446,6 +446,12 @@ def add_dcatde(
         g.add((dataset_ref, RDF.type, DCAT.Dataset))
     g.add((dataset_ref, RDF.type, DCAT.Resource))
 
+    # dct:identifier is a Literal in DCAT-AP (ckanext-dcat makes http(s) values IRIs)
+    for ident in list(g.objects(dataset_ref, DCT.identifier)):
+        if isinstance(ident, URIRef):
+            g.remove((dataset_ref, DCT.identifier, ident))
+            g.add((dataset_ref, DCT.identifier, Literal(str(ident))))
+
     # version: ckanext-dcat 3 emits dcat:version; 2.0 knows owl:versionInfo only
     if flavour.is_v2:
         g.remove((dataset_ref, DCAT.version, None))
