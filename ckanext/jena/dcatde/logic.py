@@ -19,7 +19,16 @@ PUBLIC_ONLY = "jena_dcat_public_only"
 
 
 def default_run() -> str:
-    return tk.config.get("ckanext.jena.dcat.validation_profile") or "v30_de_spec"
+    run = tk.config.get("ckanext.jena.dcat.validation_profile") or "v30_de_spec"
+    if run not in validation.RUNS:
+        raise tk.ValidationError(
+            {
+                "ckanext.jena.dcat.validation_profile": [
+                    f"Unknown validation run {run!r}; use one of {', '.join(validation.RUNS)}"
+                ]
+            }
+        )
+    return run
 
 
 def contributor_id() -> str:
