@@ -1,6 +1,7 @@
 # Jena open data portal: set-up, demo, tests.
 #
-#   make demo    install everything, start the services, load the demo, serve http://127.0.0.1:5000
+#   make demo    install everything, start the services and the demo city network, harvest it,
+#                serve http://127.0.0.1:5000
 #   make test    install what is missing, start the services, run the whole test suite
 #   make stop    stop the demo processes and the services
 #   make lint    ruff
@@ -30,10 +31,10 @@ DEMO_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:
 TEST_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:$(JENA_PG_PORT)/ckan_test \
   CKAN_REDIS_URL=redis://127.0.0.1:$(JENA_REDIS_PORT)/1
 
-.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps harvest-bg
+.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps harvest-bg demo-network demo-harvest
 
 help:
-	@echo "make demo   - install, start services, load demo content, serve http://127.0.0.1:5000"
+	@echo "make demo   - install, start services and the demo city network, harvest it, serve http://127.0.0.1:5000"
 	@echo "make test   - install what is missing, start services, run the test suite"
 	@echo "make stop   - stop the demo processes and the services (PostgreSQL, Redis, Solr)"
 	@echo "make lint   - ruff check"
@@ -85,12 +86,30 @@ db-test: services
 	$(TEST_ENV) $(CKAN) -c $(TEST_INI) db pending-migrations --apply >> var/log/db-test.log 2>&1 || { cat var/log/db-test.log; exit 1; }
 
 # ---------------------------------------------------------------- demo
+# Admin user and the Stadtverbund organizations; the datasets come from the harvests of
+# the embedded demo city network (the hand-made ones of config/demo/content.yaml would
+# duplicate them).
 demo-content: db-demo
-	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena demo load
+	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena demo load --no-datasets
+
+# The embedded demo city network on http://127.0.0.1:8765 (CKAN, DCAT, CSW, OGC API
+# Features, WFS, SensorThings, GTFS, OParl, files); log var/log/demo-network.log,
+# PID var/run/demo-network.pid, stopped by make stop.
+demo-network: demo-content
+	$(DEMO_ENV) scripts/bg.sh start demo-network $(CKAN) -c $(DEMO_INI) jena demo network --port 8765
+	@scripts/bg.sh wait-http http://127.0.0.1:8765/ 60
+
+# Registry sources of the demo profile and their first harvest (in this process).
+demo-harvest: demo-network
+	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena sources sync --profile demo > var/log/harvest-sync.log 2>&1 \
+	  || echo "[make] harvest source sync reported problems, see var/log/harvest-sync.log"
+	@echo "[make] first harvest of the demo city network (details: var/log/harvest-first-run.log)"
+	@$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena harvest run --all 2> var/log/harvest-first-run.log \
+	  || echo "[make] some harvests reported errors, see var/log/harvest-first-run.log"
 
 # Harvesting in the background: sources of the demo profile, gather/fetch consumers and
 # the scheduler (logs var/log/harvest-*.log, stopped by make stop).
-harvest-bg: demo-content
+harvest-bg: demo-harvest
 	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena sources sync --profile demo > var/log/harvest-sync.log 2>&1 \
 	  || echo "[make] harvest source sync reported problems, see var/log/harvest-sync.log"
 	$(DEMO_ENV) scripts/harvest-bg.sh start $(DEMO_INI)
@@ -120,6 +139,7 @@ lint: venv
 stop:
 	-@pkill -f "ckan -c $(DEMO_INI) run" 2>/dev/null || true
 	-@scripts/harvest-bg.sh stop
+	-@scripts/bg.sh stop demo-network
 	scripts/services.sh stop
 
 clean: stop

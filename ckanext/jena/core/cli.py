@@ -21,11 +21,46 @@ def demo_group() -> None:
     default=None,
     help="Demo content file (default: config/demo/content.yaml).",
 )
-def load(path: str | None) -> None:
+@click.option(
+    "--no-datasets",
+    is_flag=True,
+    help="Only the admin user and the organizations (the demo city network's harvests "
+    "bring the datasets).",
+)
+def load(path: str | None, no_datasets: bool) -> None:
     """Create or update the demo organizations, datasets and the admin user (idempotent)."""
-    report = demo.load(path)
+    report = demo.load(path, datasets=not no_datasets)
     for line in report.lines():
         click.echo(line)
+
+
+@demo_group.command(name="network")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port",
+    type=int,
+    default=None,
+    help="Port (default: ckanext.jena.demo.network_port, 8765; 0: a free port).",
+)
+@click.option(
+    "--base-url",
+    default=None,
+    help="Base URL written into the responses (default: http://HOST:PORT).",
+)
+def network(host: str, port: int | None, base_url: str | None) -> None:
+    """Serve the embedded demo city network (CKAN portal, DCAT hub, CSW, OGC API Features,
+    WFS, SensorThings, GTFS, OParl, files) until interrupted."""
+    import ckan.plugins.toolkit as tk
+
+    from ckanext.jena.demo_network.server import serve_forever
+
+    if port is None:
+        port = int(tk.config.get("ckanext.jena.demo.network_port") or 8765)
+    try:
+        serve_forever(host, port, base_url)
+    except OSError as e:
+        click.echo(f"FEHLER/ERROR: cannot listen on {host}:{port}: {e.strerror or e}", err=True)
+        raise SystemExit(1) from None
 
 
 @jena.group(name="vocab", short_help="Controlled vocabularies")

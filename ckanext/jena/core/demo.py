@@ -80,7 +80,7 @@ def _upsert(kind: str, data: dict[str, Any], report: Report) -> None:
         report.updated.append(f"{kind} {data['name']}")
 
 
-def load(path: str | None = None) -> Report:
+def load(path: str | None = None, datasets: bool = True) -> Report:
     path = path or tk.config.get("ckanext.jena.demo.content") or DEFAULT_CONTENT
     with open(path, encoding="utf-8") as f:
         content = yaml.safe_load(f)
@@ -90,6 +90,6 @@ def load(path: str | None = None) -> Report:
     org_report = orgs.sync()
     report.created += [f"organization {n}" for n in org_report.created]
     report.updated += [f"organization {n}" for n in org_report.updated]
-    for dataset in content.get("datasets", []):
+    for dataset in content.get("datasets", []) if datasets else []:
         _upsert("package", dataset, report)
     return report
