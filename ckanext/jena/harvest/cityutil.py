@@ -98,10 +98,10 @@ _LICENCE_PATTERNS: list[tuple[str, str]] = [
 
 _LICENCE_TEXTS: list[tuple[str, str]] = [
     (
-        r"datenlizenz deutschland.{0,30}namensnennung.{0,10}2\.0|dl-de[-/ ]by[- ]2\.0",
+        r"datenlizenz deutschland.{0,30}namensnennung.{0,20}2\.0|dl-de[-/ ]by[- ]2\.0",
         "dl-by-de/2.0",
     ),
-    (r"datenlizenz deutschland.{0,30}zero.{0,10}2\.0|dl-de[-/ ]zero[- ]2\.0", "dl-zero-de/2.0"),
+    (r"datenlizenz deutschland.{0,30}zero.{0,20}2\.0|dl-de[-/ ]zero[- ]2\.0", "dl-zero-de/2.0"),
     (r"cc[- ]by[- ]4\.0|creative commons namensnennung 4\.0", "cc-by/4.0"),
     (r"cc0|cc[- ]zero", "cc-zero"),
 ]
@@ -214,12 +214,19 @@ def iso_datetime(value: Any) -> str | None:
 # --- geometry ----------------------------------------------------------------------------
 
 
+POINT_PAD = 0.0005
+
+
 def bbox_polygon(minx: float, miny: float, maxx: float, maxy: float) -> str:
     """GeoJSON polygon text of a bounding box (6 decimals, counter-clockwise)."""
     vals = [round(float(v), 6) for v in (minx, miny, maxx, maxy)]
     minx, miny, maxx, maxy = vals
-    if minx == maxx and miny == maxy:
-        return json.dumps({"type": "Point", "coordinates": [minx, miny]})
+    # a single station or a line of points: a small box around it (about 50 m), since
+    # bbox search (solr-bbox) does not find zero-area extents
+    if minx == maxx:
+        minx, maxx = round(minx - POINT_PAD, 6), round(maxx + POINT_PAD, 6)
+    if miny == maxy:
+        miny, maxy = round(miny - POINT_PAD, 6), round(maxy + POINT_PAD, 6)
     ring = [[minx, miny], [maxx, miny], [maxx, maxy], [minx, maxy], [minx, miny]]
     return json.dumps({"type": "Polygon", "coordinates": [ring]})
 
