@@ -62,6 +62,7 @@ HASH_FIELD = "jena_harvest_hash"
 SOURCE_FIELD = "jena_harvest_source"
 SOURCE_URI_FIELD = "jena_source_uri"
 STATUS_KEY = "jena_status"
+RESULT_KEY = "jena_result"
 _NOT_HASHED = {"id", "name", HASH_FIELD}
 
 
@@ -347,6 +348,12 @@ class JenaHarvester(HarvesterBase):
         source_obj = harvest_object.source or harvest_object.job.source
         source = self.source_config(source_obj)
         status = next((e.value for e in harvest_object.extras if e.key == STATUS_KEY), "import")
+        done = next((e.value for e in harvest_object.extras if e.key == RESULT_KEY), None)
+        if done:
+            # delivered twice (ckanext-harvest re-queues objects it finds WAITING while they
+            # are in flight): nothing to do; report what the first delivery did
+            log.info("harvest object %s already imported (%s)", harvest_object.id, done)
+            return "unchanged" if done == "unchanged" else True
         try:
             if status == "withdraw":
                 return self._withdraw(harvest_object, source)
@@ -488,6 +495,7 @@ class JenaHarvester(HarvesterBase):
         harvest_object.extras.append(HarvestObjectExtra(key=HASH_FIELD, value=pkg[HASH_FIELD]))
         if state == "unchanged":
             self._make_current(harvest_object, pkg["id"])
+            self._done(harvest_object, "unchanged")
             model.Session.commit()
             return "unchanged"
         context = self._context()
@@ -508,8 +516,14 @@ class JenaHarvester(HarvesterBase):
             pkg["state"] = "active"
             self._make_current(harvest_object, pkg["id"])
             tk.get_action("package_update")(context, pkg)
+        self._done(harvest_object, state)
         model.Session.commit()
         return True
+
+    @staticmethod
+    def _done(harvest_object: HarvestObject, result: str) -> None:
+        harvest_object.extras.append(HarvestObjectExtra(key=RESULT_KEY, value=result))
+        model.Session.add(harvest_object)
 
     def _withdraw(self, harvest_object: HarvestObject, source: SourceConfig) -> bool | str:
         pkg = model.Package.get(harvest_object.package_id) if harvest_object.package_id else None
@@ -520,7 +534,7 @@ class JenaHarvester(HarvesterBase):
             {"current": False}, synchronize_session=False
         )
         harvest_object.current = False
-        model.Session.add(harvest_object)
+        self._done(harvest_object, "withdrawn")
         model.Session.commit()
         log.info(
             "withdrew dataset %s (%s) of source %s", pkg.name, harvest_object.guid, source.name

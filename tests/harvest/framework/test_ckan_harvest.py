@@ -159,3 +159,24 @@ def test_local_edit_is_overwritten_by_the_source(portal):
     assert (
         tk.get_action("package_show")({"ignore_auth": True}, {"id": "parken"})["title"] == "Parken"
     )
+
+
+def test_object_delivered_twice_is_imported_once(portal):
+    """ckanext-harvest re-queues WAITING objects it does not find in Redis, so a fetch
+    consumer can get an object twice: the second delivery changes nothing."""
+    from ckanext.harvest import queue
+    from ckanext.harvest.model import HarvestJob, HarvestObject
+
+    make_source("opendata-jena-ckan", "ckan", portal.url)
+    source = runner.get_source("opendata-jena-ckan")
+    harvester = runner.harvester_for(source.type)
+    job = HarvestJob(source=source, status="Running")
+    job.save()
+    ids = queue.gather_stage(harvester, job)
+    obj = HarvestObject.get(ids[0])
+    queue.fetch_and_import_stages(harvester, obj)
+    assert obj.report_status == "added"
+    before = snapshot()
+    queue.fetch_and_import_stages(harvester, HarvestObject.get(ids[0]))
+    assert HarvestObject.get(ids[0]).report_status == "added"
+    assert snapshot() == before

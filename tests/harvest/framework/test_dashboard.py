@@ -17,10 +17,12 @@ def people(clean_db, clean_index):
     admin = factories.SysadminWithToken()
     editor = factories.UserWithToken()
     outsider = factories.UserWithToken()
-    factories.Organization(name="stadtverwaltung-jena",
-                           users=[{"name": editor["name"], "capacity": "editor"}])
-    factories.Organization(name="kommunalservice-jena",
-                           users=[{"name": outsider["name"], "capacity": "editor"}])
+    factories.Organization(
+        name="stadtverwaltung-jena", users=[{"name": editor["name"], "capacity": "editor"}]
+    )
+    factories.Organization(
+        name="kommunalservice-jena", users=[{"name": outsider["name"], "capacity": "editor"}]
+    )
     return admin, editor, outsider
 
 
@@ -44,10 +46,11 @@ def test_dashboard_in_german_with_runs_counts_errors_and_next_run(app, people, p
     assert cells[0][3:] == ["0", "1", "3", "0", "1"]
     assert cells[1][3:] == ["5", "0", "0", "0", "0"]
     # sysadmins see it too; editors of other organizations do not see this source
-    assert "opendata-jena-ckan" in app.get(
-        "/dashboard/harvest", headers={"Authorization": admin["token"]}).body
-    resp = app.get("/dashboard/harvest", headers={"Authorization": outsider["token"]},
-                   status=403)
+    assert (
+        "opendata-jena-ckan"
+        in app.get("/dashboard/harvest", headers={"Authorization": admin["token"]}).body
+    )
+    resp = app.get("/dashboard/harvest", headers={"Authorization": outsider["token"]}, status=403)
     assert "opendata-jena-ckan" not in resp.body
     app.get("/dashboard/harvest", status=403)
 
@@ -56,11 +59,14 @@ def test_harvested_dataset_page_and_edit_form_point_to_the_source(app, people, p
     admin, editor, _ = people
     make_source("opendata-jena-ckan", "ckan", portal.url)
     runner.run_source("opendata-jena-ckan")
-    page = unescape(app.get("/dataset/baumkataster", headers={"Authorization": editor["token"]}).body)
+    page = unescape(
+        app.get("/dataset/baumkataster", headers={"Authorization": editor["token"]}).body
+    )
     assert "Dieser Datensatz wird automatisch übernommen aus:" in page
     assert portal.url + "/dataset/baumkataster" in page
-    form = unescape(app.get("/dataset/edit/baumkataster",
-                            headers={"Authorization": editor["token"]}).body)
+    form = unescape(
+        app.get("/dataset/edit/baumkataster", headers={"Authorization": editor["token"]}).body
+    )
     assert "Bitte ändern Sie die Daten an der Quelle" in form
     # datasets maintained in the portal have no notice
     from ckanext.jena.harvest.helpers import jena_harvest_origin
