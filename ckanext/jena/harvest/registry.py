@@ -292,6 +292,21 @@ def load_registry(
         reg.issues.append(Issue("", 0, "", f"unknown profile {profile!r} ({', '.join(PROFILES)})"))
         return reg
     _apply_profile(reg, schema, os.path.join(directory, "profiles", f"{profile}.yaml"), base)
+    if profile == "demo":
+        for name, src in reg.sources.items():
+            host = urlsplit(src.url).hostname or ""
+            if src.enabled and host not in ("127.0.0.1", "localhost", "::1"):
+                file, line = reg.locations[name]
+                reg.issues.append(
+                    Issue(
+                        file,
+                        line,
+                        "",
+                        f"source {name!r} is enabled in the demo profile but "
+                        f"points at {host!r}: give it a 127.0.0.1 URL in profiles/demo.yaml or "
+                        "disable it there (the demo never harvests production hosts)",
+                    )
+                )
     return reg
 
 

@@ -139,3 +139,27 @@ def test_html_sanitising():
     )
     assert "javascript" not in md and "onclick" not in md and "onerror" not in md
     assert "iframe" not in md and "Link" in md
+
+
+def test_rdf_xml_is_checked_before_rdflib_sees_it():
+    from ckanext.jena.harvest.dcat.client import parse_page
+
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE rdf:RDF [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        b'xmlns:dct="http://purl.org/dc/terms/"><rdf:Description rdf:about="http://x/d">'
+        b"<dct:title>&b;</dct:title></rdf:Description></rdf:RDF>"
+    )
+    with pytest.raises(xmlsafe.UnsafeXML):
+        parse_page(bomb, "xml", "http://127.0.0.1/catalog.rdf")
+    with pytest.raises(fetch.InvalidContent, match="invalid RDF"):
+        parse_page(b"<a> <b> .", "turtle", "http://127.0.0.1/catalog.ttl")
+    ok = parse_page(
+        b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        b'xmlns:dct="http://purl.org/dc/terms/"><rdf:Description rdf:about="http://x/d">'
+        b"<dct:title>Baumkataster</dct:title></rdf:Description></rdf:RDF>",
+        "xml",
+        "http://127.0.0.1/catalog.rdf",
+    )
+    assert len(ok) == 1
