@@ -546,3 +546,32 @@ def test_every_schema_field_is_exported(jena_datasets, with_request_context):
         dists = list(g.objects(ds, DCAT.distribution))
         for field, pred in RESOURCE_FIELD_PREDICATES.items():
             assert any((dist, pred, None) in g for dist in dists), (profile, field)
+
+
+@pytest.mark.usefixtures("with_request_context")
+def test_hvd_on_distributions_and_services(jena_datasets):
+    d = jena_datasets["maximal"]
+    hvd_reg = URIRef("http://data.europa.eu/eli/reg_impl/2023/138/oj")
+    for profile in ("jena_dcat_ap_de", "jena_dcat_ap_de_2"):
+        g = _graph(d, profile)
+        for dist in g.objects(_uri(d), DCAT.distribution):
+            assert (dist, DCATAP.applicableLegislation, hvd_reg) in g
+        service = next(g.subjects(RDF.type, DCAT.DataService))
+        assert (service, DCATAP.applicableLegislation, hvd_reg) in g
+        assert _one(g, service, DCATAP.hvdCategory) == URIRef(
+            "http://data.europa.eu/bna/c_b79e35eb"
+        )
+    g = _graph(jena_datasets["typical"])  # not a high-value dataset
+    assert (None, DCATAP.applicableLegislation, None) not in g
+
+
+def test_catalogue_modified_ignores_private_datasets(app, jena_datasets, sysadmin, org):
+    from tests.dcatde.conftest import create, minimal_fields
+
+    create(sysadmin, **{**minimal_fields(org), "private": True})
+    newest_public = max(_show(d)["metadata_modified"] for d in jena_datasets.values())
+    res = app.get("/catalog.ttl")
+    from rdflib import Graph
+
+    g = Graph().parse(data=res.body, format="turtle")
+    assert str(_one(g, URIRef(BASE), DCT.modified)) == newest_public

@@ -546,6 +546,7 @@ def add_dcatde(
 
     # distributions
     attribution = d.get("license_attribution_by_text")
+    hvd = as_list(d.get("hvd_category"))
     for res in d.get("resources", []) or []:
         dist = distribution_refs.get(res.get("id") or res.get("uri") or "")
         if dist is None:
@@ -560,8 +561,16 @@ def add_dcatde(
                 g.remove((lic, RDF.type, DCT.LicenseDocument))
         if attribution:
             g.add((dist, DCATDE.licenseAttributionByText, Literal(attribution)))
+        if hvd:
+            # DCAT-AP HVD: distributions and services of a high-value dataset name the
+            # regulation too, services also the category
+            g.add((dist, DCATAP.applicableLegislation, URIRef(vocab.HVD_LEGISLATION)))
         for service in g.objects(dist, DCAT.accessService):
             g.add((service, RDF.type, DCAT.Resource))
+            if hvd:
+                g.add((service, DCATAP.applicableLegislation, URIRef(vocab.HVD_LEGISLATION)))
+                for category in hvd:
+                    g.add((service, DCATAP.hvdCategory, URIRef(category)))
             if publisher_node is not None:
                 g.add((service, DCT.publisher, publisher_node))
             for std in g.objects(service, DCT.conformsTo):
@@ -680,6 +689,7 @@ KNOWN_DISTRIBUTION = {
     DCAT.mediaType, DCT.mediaType, DCT.license, DCAT.byteSize, SPDX.checksum,
     DCATAP.availability, ADMS.status, DCT.issued, DCT.modified, DCT.language,
     DCAT.accessService, DCATDE.licenseAttributionByText, DCATDE.plannedAvailability,
+    DCATAP.applicableLegislation,  # derived from the dataset's HVD category on export
 }  # fmt: skip
 
 

@@ -94,6 +94,23 @@ class JenaDCATAPDEProfile(EuropeanDCATAP3Profile):
         mapping.add_catalog(self.g, catalog_ref, catalog_settings(), self.flavour)
         self.g.bind("dcatde", mapping.DCATDE)
 
+    def _last_catalog_modification(self):
+        """dct:modified of the catalogue: the newest *public* dataset (ckanext-dcat's
+        version would count private and draft ones, which leaks their edit times)."""
+        result = tk.get_action("package_search")(
+            {"ignore_auth": True},
+            {
+                "sort": "metadata_modified desc",
+                "rows": 1,
+                "include_private": False,
+                "include_drafts": False,
+                "fq": "+capacity:public",
+            },
+        )
+        if result and result.get("results"):
+            return result["results"][0]["metadata_modified"]
+        return None
+
     def _publisher(self, dataset_dict: dict, settings: mapping.CatalogSettings) -> dict | None:
         org = dataset_dict.get("organization")
         if not org:
