@@ -104,8 +104,9 @@ demo-harvest: demo-network
 	$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena sources sync --profile demo > var/log/harvest-sync.log 2>&1 \
 	  || echo "[make] harvest source sync reported problems, see var/log/harvest-sync.log"
 	@echo "[make] first harvest of the demo city network (details: var/log/harvest-first-run.log)"
-	@$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena harvest run --all 2> var/log/harvest-first-run.log \
+	@$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena harvest run --all > var/log/harvest-first-run.log 2>&1 \
 	  || echo "[make] some harvests reported errors, see var/log/harvest-first-run.log"
+	@sed -n '/^source  *status/,$$p' var/log/harvest-first-run.log
 
 # Harvesting in the background: sources of the demo profile, gather/fetch consumers and
 # the scheduler (logs var/log/harvest-*.log, stopped by make stop).
