@@ -72,11 +72,13 @@ def test_organization_publisher_fields():
         context=dict(context),
         name="jenaer-nahverkehr",
         title="Jenaer Nahverkehr",
+        title_en="Jena public transport",
         uri="https://www.nahverkehr-jena.de",
         homepage="https://www.nahverkehr-jena.de",
         email="info@nahverkehr-jena.de",
     )
     shown = helpers.call_action("organization_show", id=org["id"])
+    assert shown["title_en"] == "Jena public transport"
     assert (shown["uri"], shown["homepage"], shown["email"]) == (
         "https://www.nahverkehr-jena.de",
         "https://www.nahverkehr-jena.de",
