@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
@@ -166,3 +167,36 @@ def test_kinds_option(result):
             make_fetcher("ris.jena.de"), SYSTEM, {"kinds": ["meeting", "paper"]}, now=NOW
         )
     assert [r.content["kind"] for r in res.records] == ["meeting", "paper"]
+
+
+def test_oparl_10_body_without_file_list():
+    """OParl 1.0 bodies have no ``file`` list: four datasets, ``conformsTo`` 1.0."""
+    system = json.loads(load_bytes("oparl", "system.json"))
+    system["type"] = "https://schema.oparl.org/1.0/System"
+    system["oparlVersion"] = "https://schema.oparl.org/1.0/"
+    bodies = json.loads(load_bytes("oparl", "bodies.json"))
+    body = bodies["data"][0]
+    body["type"] = "https://schema.oparl.org/1.0/Body"
+    for key in (
+        "file",
+        "agendaItem",
+        "consultation",
+        "membership",
+        "locationList",
+        "legislativeTermList",
+    ):
+        body.pop(key)
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
+        rsps.get(SYSTEM, json=system)
+        rsps.get(B + "/bodies", json=bodies)
+        register(rsps)
+        res = client.gather(make_fetcher("ris.jena.de"), SYSTEM, now=NOW)
+    assert [r.content["kind"] for r in res.records] == [
+        "meeting",
+        "paper",
+        "organization",
+        "person",
+    ]
+    ds = mapping.map_list(res.records[0].content, DEFAULTS)
+    assert ds["conforms_to"] == ["https://schema.oparl.org/1.0/"]
+    assert "(OParl 1.0)" in ds["notes"]
