@@ -118,3 +118,19 @@ def test_xxe_is_refused():
         register(rsps, evil)
         with pytest.raises(UnsafeXML):
             client.gather(make_fetcher("geoportal.jena.de"), URL)
+
+
+def test_wfs_11_capabilities_use_typename():
+    cap11 = (
+        load_bytes("wfs", "capabilities.xml")
+        .replace(b'version="2.0.0"', b'version="1.1.0"')
+        .replace(b"http://www.opengis.net/wfs/2.0", b"http://www.opengis.net/wfs")
+    )
+    with responses.RequestsMock() as rsps:
+        register(rsps, cap11)
+        result = client.gather(make_fetcher("geoportal.jena.de"), URL)
+    rec = result.records[1].content
+    assert rec["version"] == "1.1.0"
+    assert rec["getfeature_url"].endswith(
+        "VERSION=1.1.0&REQUEST=GetFeature&TYPENAME=jena%3Aschulen"
+    )
