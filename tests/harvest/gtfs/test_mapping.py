@@ -199,3 +199,14 @@ def test_unfiltered_feed_keeps_no_trip_ids():
     assert summary["trip_count"] == 40280
     # 40 000 trip ids would take several MB; counting them takes a few hundred KB at most
     assert peak < 1_500_000
+
+
+def test_bbox_filter_counts_what_serves_jena():
+    rec = gather({"bbox": [11.4988, 50.87, 11.6907, 50.9906]}).records[0].content
+    # the regional lines 420/421 start at Jena Paradiesbahnhof: both agencies stay, but
+    # only the stops inside the box count
+    assert [a["agency_id"] for a in rec["agencies"]] == ["JNV", "JES"]
+    assert (rec["route_count"], rec["trip_count"], rec["stop_count"]) == (14, 280, 16)
+    assert rec["bbox"] == [11.5505, 50.8847, 11.622, 50.9632]
+    ds = mapping.map_feed(rec, DEFAULTS)
+    assert "(nur Haltestellen im Gebiet der Stadt Jena)" in ds["notes"]
