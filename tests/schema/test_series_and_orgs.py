@@ -61,6 +61,7 @@ def test_series_form_has_no_resource_stage(app):
     html = app.get("/dataset_series/new", headers={"Authorization": user["token"]}).body
     assert 'name="_ckan_phase" value=""' in html
     assert "Sortierfeld der Mitglieder" in html
+    assert "Datensatzreihe anlegen" in html and "Dataset_Series" not in html
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")

@@ -61,8 +61,42 @@ def jena_form_sections(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sections
 
 
+# CKAN names custom dataset types "Dataset_Series"; these read properly in both languages.
+_SERIES_TEXTS = {
+    "add link": "Add dataset series",
+    "breadcrumb": "Dataset series",
+    "content tab": "Dataset series",
+    "create label": "Create dataset series",
+    "create title": "Create dataset series",
+    "edit label": "Edit dataset series",
+    "facet label": "Dataset series",
+    "form label": "Dataset series form",
+    "main nav": "Dataset series",
+    "page title": "Dataset series",
+    "save label": "Save dataset series",
+    "search placeholder": "Search dataset series...",
+    "update label": "Update dataset series",
+    "view label": "View dataset series",
+    "no any objects": "There are no dataset series yet.",
+    "delete confirmation": "Are you sure you want to delete this dataset series?",
+}
+
+
+@tk.chained_helper
+def humanize_entity_type(
+    next_helper: Callable[..., Any], entity_type: str, object_type: str, purpose: str
+) -> Any:
+    if entity_type == "package" and object_type == "dataset_series":
+        text = _SERIES_TEXTS.get(purpose)
+        if text:
+            return tk._(text)
+        return tk._("Dataset series")
+    return next_helper(entity_type, object_type, purpose)
+
+
 def get_helpers() -> dict[str, Callable[..., Any]]:
     return {
+        "humanize_entity_type": humanize_entity_type,
         "jena_vocab_choices": jena_vocab_choices,
         "jena_vocab_label": jena_vocab_label,
         "jena_facet_label": jena_facet_label,
