@@ -244,6 +244,9 @@ def test_edit_form_keeps_values_outside_the_offered_choices(app, setup):
         language=[DEU, turkish],
     )
     html = app.get("/dataset/edit/wetterstation", headers={"Authorization": officer["token"]}).body
+    # no defaults in the edit form: the dataset has no spatial coverage and keeps none
+    assert "11.4996" not in field_block(html, "spatial")
+    assert "selected" not in field_block(html, "political_geocoding_level_uri")
     assert re.search(r'value="' + re.escape(hvd_sub) + r'"\s+checked', html)
     assert "Beobachtungsmessdaten von Wetterstationen" in html
     assert re.search(r'value="' + re.escape(turkish) + r'"\s+selected', html)

@@ -37,6 +37,11 @@ def jena_vocab_choices(field: dict[str, Any], selected: Any = None) -> list[dict
     return choices
 
 
+def jena_without_default(field: dict[str, Any]) -> dict[str, Any]:
+    """The field without its form default (select snippets would preselect it on edit)."""
+    return {k: v for k, v in field.items() if k != "default"}
+
+
 def jena_vocab_label(name: str, value: str) -> str:
     """Label of a concept (IRI or code) in the current language."""
     return vocab.get(name).label(value, validators._lang())
@@ -99,6 +104,7 @@ def get_helpers() -> dict[str, Callable[..., Any]]:
         "humanize_entity_type": humanize_entity_type,
         "jena_vocab_choices": jena_vocab_choices,
         "jena_vocab_label": jena_vocab_label,
+        "jena_without_default": jena_without_default,
         "jena_facet_label": jena_facet_label,
         "jena_warning_text": jena_warning_text,
         "jena_form_sections": jena_form_sections,
