@@ -112,6 +112,16 @@ EXPECTED: dict[str, tuple[str, str, set[str]]] = {
         "kommunalservice-jena",
         {"Fahrradabstellanlagen", "Parken", "Parkplatzbelegung", "Verkehrsbehinderungen"},
     ),
+    "geoportal-jena-ogcapi": (
+        "ogcapi_features",
+        "stadtverwaltung-jena",
+        {"Defibrillatoren (AED-Standorte)", "Öffentliche WLAN-Hotspots", "Stolpersteine"},
+    ),
+    "fachdienste-dateien": (
+        "files",
+        "stadtverwaltung-jena",
+        {"Bevölkerung nach Ortsteilen", "Haushaltsplan 2026 (Auszug)"},
+    ),
     "jenawohnen-dateien": ("files", "jenawohnen", {"Wohnungsbestand nach Stadtteilen"}),
     "jenawirtschaft-dateien": ("files", "jenawirtschaft", {"Gewerbeflächen"}),
 }

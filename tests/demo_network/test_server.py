@@ -80,6 +80,12 @@ ENDPOINTS = [
     ("/files/ksj/parken.geojson", "application/geo+json"),
     ("/files/ksj/fahrradabstellanlagen.csv", "text/csv"),
     ("/files/ksj/parkplatzbelegung.xml", "application/xml"),
+    ("/geoportal/ogc-api/collections/stolpersteine/items", "application/geo+json"),
+    (
+        "/files/fachdienste/bevoelkerung-ortsteile.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+    ("/files/fachdienste/haushaltsplan-2026-auszug.pdf", "application/pdf"),
 ]
 
 
@@ -314,7 +320,7 @@ def _links(base: str, resp: requests.Response) -> set[str]:
                     walk(v)
 
         walk(resp.json())
-    elif "xml" in ctype:
+    elif ctype.endswith("xml"):
         root = etree.fromstring(resp.content)
         for el in root.iter():
             values = list(el.attrib.values()) + [el.text or ""]

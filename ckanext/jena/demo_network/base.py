@@ -25,8 +25,13 @@ TYPES = {
     ".html": "text/html; charset=utf-8",
     ".pdf": "application/pdf",
     ".zip": "application/zip",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".txt": "text/plain; charset=utf-8",
 }
+
+
+#: files served as they are (no ``{base}`` substitution)
+BINARY = (".zip", ".pdf", ".xlsx")
 
 
 def content_type_for(name: str) -> str:
@@ -148,7 +153,7 @@ class Content:
         if rel not in self._cache:
             with open(self.path(rel), "rb") as f:
                 data = f.read()
-            if os.path.splitext(rel)[1] not in (".zip", ".pdf"):
+            if os.path.splitext(rel)[1] not in BINARY:
                 data = data.replace(b"{base}", self.base.encode("utf-8"))
             self._cache[rel] = data
         return self._cache[rel]

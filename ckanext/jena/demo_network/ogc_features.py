@@ -40,11 +40,15 @@ def _int(value: str | None, default: int, lo: int, hi: int) -> int | None:
 
 
 class OgcFeatures:
+    #: path prefix of the service and its content folder
+    PREFIX = "/ogc-features"
+    FOLDER = "ogc"
+
     def __init__(self, content: Content) -> None:
         self.content = content
-        self.root = content.base + "/ogc-features"
-        self.landing = content.json("ogc/landing.json")
-        self.collections = content.json("ogc/collections.json")
+        self.root = content.base + self.PREFIX
+        self.landing = content.json(f"{self.FOLDER}/landing.json")
+        self.collections = content.json(f"{self.FOLDER}/collections.json")
         self.by_id = {c["id"]: c for c in self.collections}
 
     def handle(self, req: Request, sub: str) -> Response | None:
@@ -105,7 +109,7 @@ class OgcFeatures:
         return {"href": url + query, "rel": rel, "type": mtype, "title": title}
 
     def _features(self, cid: str) -> list[dict[str, Any]]:
-        return self.content.json(f"ogc/items/{cid}.geojson")["features"]
+        return self.content.json(f"{self.FOLDER}/items/{cid}.geojson")["features"]
 
     def _items(self, req: Request, cid: str) -> Response:
         limit = _int(req.arg("limit"), ITEMS_PAGE, 1, MAX_LIMIT)
@@ -194,3 +198,10 @@ class OgcFeatures:
                 "text/html; charset=utf-8",
             )
         return None
+
+
+class GeoportalFeatures(OgcFeatures):
+    """The city geoportal's own OGC API – Features (Fachdienst Geodaten und Vermessung)."""
+
+    PREFIX = "/geoportal/ogc-api"
+    FOLDER = "ogc-geoportal"

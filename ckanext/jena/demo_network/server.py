@@ -53,6 +53,11 @@ SYSTEMS: list[tuple[str, Any, str]] = [
     ("/csw", csw.Csw, "Geodatenkatalog (CSW 2.0.2, ISO 19139)"),
     ("/ogc-features", ogc_features.OgcFeatures, "Urban Data Platform (OGC API – Features)"),
     ("/wfs", wfs.Wfs, "Geoportal der Stadt Jena (WFS 2.0)"),
+    (
+        "/geoportal/ogc-api",
+        ogc_features.GeoportalFeatures,
+        "Geoportal der Stadt Jena (OGC API – Features)",
+    ),
     ("/udp/rest/v1.1", sensorthings.SensorThings, "Urban Data Platform (SensorThings API 1.1)"),
     ("/gtfs", gtfs.Gtfs, "Fahrplandaten Jenaer Nahverkehr (GTFS)"),
     ("/oparl/v1.1", oparl.OParl, "Ratsinformationssystem (OParl 1.1)"),

@@ -13,6 +13,8 @@ import io
 import json
 import os
 import random
+import zipfile
+from xml.sax.saxutils import escape
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -629,7 +631,135 @@ def build_gtfs() -> None:
     _gtfs("stop_times.txt", times)
 
 
+def _xlsx(path: str, sheet: str, rows: list[list[object]]) -> None:
+    """A minimal Office Open XML workbook (one sheet, inline strings), fixed timestamps."""
+
+    def cell(ref: str, value: object) -> str:
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+    cols = "ABCDEFGHIJ"
+    sheet_rows = "".join(
+        f'<row r="{r}">' + "".join(cell(f"{cols[c]}{r}", v) for c, v in enumerate(row)) + "</row>"
+        for r, row in enumerate(rows, 1)
+    )
+    ns = "http://schemas.openxmlformats.org"
+    files = {
+        "[Content_Types].xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{ns}/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/workbook.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{ns}/spreadsheetml/2006/main" '
+            f'xmlns:r="{ns}/officeDocument/2006/relationships"><sheets>'
+            f'<sheet name="{escape(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{ns}/spreadsheetml/2006/main">'
+            f"<sheetData>{sheet_rows}</sheetData></worksheet>"
+        ),
+    }  # fmt: skip
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2026, 11, 20, 4, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, text.encode("utf-8"))
+    with open(os.path.join(HERE, path), "wb") as f:
+        f.write(buf.getvalue())
+
+
+def _pdf(path: str, lines: list[str]) -> None:
+    """A small one-page PDF with the given text lines (Helvetica, WinAnsi)."""
+    body = b"BT /F1 11 Tf 60 780 Td 15 TL "
+    for line in lines:
+        text = line.encode("cp1252", "replace").replace(b"(", b"[").replace(b")", b"]")
+        body += b"(" + text + b") Tj T* "
+    body += b"ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(body)).encode() + b" >>\nstream\n" + body + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    with open(os.path.join(HERE, path), "wb") as f:
+        f.write(out)
+
+
+def build_fachdienste(rnd: random.Random) -> None:
+    """Files of the departments (Statistik, Finanzen) and the city geoportal's OGC API."""
+    os.makedirs(os.path.join(HERE, "files/fachdienste"), exist_ok=True)
+    rows: list[list[object]] = [
+        ["Ortsteil-Nr.", "Ortsteil", "Einwohner 2023", "Einwohner 2024", "Veränderung"]
+    ]
+    for nr, name, _lon, _lat in ORTSTEILE:
+        a = 300 + rnd.randrange(0, 9000) if int(nr) > 10 else 6000 + rnd.randrange(0, 16000)
+        b = a + rnd.randrange(-120, 160)
+        rows.append([nr, name, a, b, b - a])
+    _xlsx("files/fachdienste/bevoelkerung-ortsteile.xlsx", "Einwohner", rows)
+    lines = [
+        "Stadt Jena - Haushaltsplan 2026 (Auszug)",
+        "Fachdienst Finanzen, beschlossen vom Stadtrat am 11. Dezember 2024",
+        "",
+        "Ergebnishaushalt 2026 nach Produktbereichen (in Euro)",
+    ]
+    for nr, label in [("11", "Innere Verwaltung"), ("21", "Schulträgeraufgaben"), ("25", "Kultur und Wissenschaft"),
+                      ("31", "Soziale Hilfen"), ("36", "Kinder-, Jugend- und Familienhilfe"),
+                      ("54", "Verkehrsflächen und ÖPNV"), ("61", "Allgemeine Finanzwirtschaft")]:  # fmt: skip
+        lines.append(
+            f"{nr} {label}: Aufwendungen {rnd.randrange(8, 190) * 250_000:,} EUR".replace(",", ".")
+        )
+    _pdf("files/fachdienste/haushaltsplan-2026-auszug.pdf", lines)
+    feats = [_point(f"aed-{i}", *_near(rnd, ORTSTEILE[i % 14][2], ORTSTEILE[i % 14][3], 0.003),
+                    {"standort": name, "zugang": zugang}) for i, (name, zugang) in enumerate([
+                        ("Rathaus, Markt 1", "Mo-Fr 8-18 Uhr"), ("Goethe Galerie, Erdgeschoss", "Mo-Sa 9-20 Uhr"),
+                        ("Bahnhof Jena Paradies", "rund um die Uhr"), ("Volkshaus Jena", "bei Veranstaltungen"),
+                        ("Sparkassen-Arena", "bei Veranstaltungen"), ("Stadtteilzentrum Lobeda", "Mo-Fr 7-19 Uhr"),
+                        ("Ernst-Abbe-Sportfeld", "bei Veranstaltungen"), ("Bürgerservice Am Anger 15", "Mo-Fr 8-18 Uhr")], 1)]  # fmt: skip
+    _geojson("ogc-geoportal/items/defibrillatoren.geojson", feats, "defibrillatoren")
+    feats = [_point(f"wlan-{i}", *_near(rnd, ORTSTEILE[i % 10][2], ORTSTEILE[i % 10][3], 0.002),
+                    {"name": f"JenaWLAN {name}", "betreiber": "Stadtwerke Jena"}) for i, name in enumerate([
+                        "Marktplatz", "Holzmarkt", "Eichplatz", "Johannisplatz", "Ernst-Abbe-Platz",
+                        "Paradiespark", "Westbahnhof", "Lobeda Stauffenbergstraße", "Winzerla Anger"], 1)]  # fmt: skip
+    _geojson("ogc-geoportal/items/wlan-hotspots.geojson", feats, "wlan-hotspots")
+    feats = [_point(f"stein-{i}", *_near(rnd, 11.5889, 50.9279, 0.008), {"inschrift": name, "verlegt": year})
+             for i, (name, year) in enumerate([
+                 ("Hier wohnte Dr. Eduard Rosenthal", 2009), ("Hier wohnte Clara Rosenthal", 2009),
+                 ("Hier wohnte Hermann Pistor", 2012), ("Hier wohnte Margarete Kersten", 2014),
+                 ("Hier wohnte Paul Weiss", 2016), ("Hier wohnte Johanna Fürst", 2019)], 1)]  # fmt: skip
+    _geojson("ogc-geoportal/items/stolpersteine.geojson", feats, "stolpersteine")
+
+
 def main() -> None:
+    build_fachdienste(random.Random(7005))
     build_gtfs()
     build_ckan(random.Random(7001))
     build_dcat(random.Random(7002))
