@@ -42,6 +42,14 @@ def test_harvest_conditional_rerun_and_new_version(source):
     assert ds["title"] == "Fahrplandaten (GTFS) – Jenaer Nahverkehr GmbH"
     assert ds["organization"]["name"] == "jenaer-nahverkehr"
     assert "12 Linien, 16 Haltestellen und 240 Fahrten" in ds["notes"]
+    # the Jena schema keeps what the mapping produced
+    assert ds["temporal_coverage"] == [{"start": "2025-12-14", "end": "2026-12-12"}]
+    assert ds["conforms_to"] == ["https://gtfs.org/documentation/schedule/reference/"]
+    assert ds["version"] == "2026-11-20"
+    (res,) = ds["resources"]
+    assert res["format"] == "GTFS"
+    assert res["hash_algorithm"] == "sha256" and len(res["hash"]) == 64
+    assert int(res["size"]) == len(make_feed.build())
     marks = write_marks([ds["id"]])
 
     seen = []

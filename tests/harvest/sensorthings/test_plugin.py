@@ -59,6 +59,11 @@ def test_harvest_into_portal_and_unchanged_rerun(source):
     assert pm10["organization"]["name"] == "stadtwerke-jena"
     assert len(pm10["resources"]) == 3
     assert json.loads(pm10["spatial"])["type"] == "Polygon"
+    # the Jena schema keeps what the mapping produced
+    assert pm10["frequency"] == "http://publications.europa.eu/resource/authority/frequency/10MIN"
+    assert pm10["temporal_coverage"] == [{"start": "2019-01-01"}]
+    service = pm10["resources"][0]["access_services"][0]
+    assert (service["service_type"], service["endpoint_url"]) == ("SENSORTHINGS", ROOT)
     ids = [d["id"] for d in datasets.values()]
     marks = write_marks(ids)
     again = harvest_with(JenaSensorThingsHarvester, source, recorded)
