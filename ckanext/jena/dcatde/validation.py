@@ -29,7 +29,18 @@ Known quirks of the official files and how they are handled (no check is weakene
   original shapes stay, so data in the wrong namespace is still checked as before; the
   data is never rewritten. Shape *names* in ``r5r#`` (the 2.1.1 base names its shapes
   there; the German messages attach to those names) are left alone.
-- the unregistered contributor ID: see :func:`contributor_findings`.
+- the unregistered contributor ID (Jena is not in the contributor list yet): the K12/13
+  results (2.0 conventions) and the 3.0 vocabulary warning caused *only* by the configured
+  ID not being registered are reported as one finding of their own (``report.contributor``),
+  every other part of the rule stays a SHACL result; see :func:`_split_contributor_findings`.
+- ``testcases/dcatapde-3.0-examples/DataService.ttl`` does not parse (its ``@prefix skos:``
+  line lacks the final ``.``): the tests use ``tests/data/dcatde/DataService-fixed.ttl``,
+  a copy with exactly that ``.`` added (asserted by a test).
+
+Quirks that concern the *data* are handled by the export (``mapping.py``): no inference
+(entailed types ``dcat:Resource``/``dcat:Dataset`` are stated), the licence list's
+literal ``dct:type`` (licence IRIs are not typed ``dct:LicenseDocument``), the 3.0 base's
+IRI/blank-node ``locn:geometry``, political-geocoding IRIs typed ``dct:Location`` (3.0).
 """
 
 from __future__ import annotations
