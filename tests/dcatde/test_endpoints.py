@@ -163,3 +163,16 @@ def test_profiles_parameter_selects_the_20_flavour_everywhere(
     g = _get(app, f"/dataset/{d['name']}.ttl", headers={"Accept": "text/turtle"})
     res = app.get("/catalog.ttl?profiles=gibtsnicht", status=409)
     assert "Unknown RDF profiles" in res.body
+
+
+def test_series_endpoint_and_default_profile(
+    app, clean_db, clean_index, sysadmin, org, ckan_config
+):
+    from tests.dcatde.conftest import series_fields
+
+    assert ckan_config["ckanext.dcat.rdf.profiles"] == "jena_dcat_ap_de"
+    series = create(sysadmin, **series_fields(org))
+    for url in (f"/dataset_series/{series['name']}.ttl", f"/dataset/{series['name']}.ttl"):
+        g = _get(app, url)
+        assert (_uri(series), RDF.type, DCAT.DatasetSeries) in g
+        assert (URIRef(f"{_uri(series)}#record"), RDF.type, DCAT.CatalogRecord) in g

@@ -244,3 +244,22 @@ def test_official_dataservice_example_is_broken_and_the_fixed_copy_parses():
     assert changed[0][1].split("#>", 1)[1].lstrip().startswith(".")
     g = _graph(os.path.join(DATA, "DataService-fixed.ttl"))
     assert len(g) > 50
+
+
+def test_vendored_files_match_their_provenance():
+    import hashlib
+    import re
+
+    with open(os.path.join(validation.SHACL_DIR, "PROVENANCE.md"), encoding="utf-8") as f:
+        rows = re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", f.read(), re.M)
+    assert len(rows) >= 30
+    listed = set()
+    for rel, digest in rows:
+        with open(os.path.join(validation.SHACL_DIR, rel), "rb") as f:
+            assert hashlib.sha256(f.read()).hexdigest() == digest, rel
+        listed.add(rel)
+    # every file the validator reads is listed
+    for run_files in validation.RUNS.values():
+        assert set(run_files) <= listed
+    for path in validation.vocabulary_files():
+        assert os.path.relpath(path, validation.SHACL_DIR) in listed
