@@ -391,6 +391,8 @@ class JenaHarvester(HarvesterBase):
             url = self.record_url(record, source)
             if url:
                 pkg[SOURCE_URI_FIELD] = url
+        if source.organization:
+            pkg["owner_org"] = source.organization  # a move to another owner is a change
         pkg[HASH_FIELD] = content_hash(pkg)
         pid = dataset_id(source.name, record.guid)
         pkg["id"] = pid
@@ -402,8 +404,6 @@ class JenaHarvester(HarvesterBase):
                     rid = str(uuid.uuid5(NAMESPACE, f"{pid}\n{i}\n{res.get('url', '')}"))
                 res["id"] = rid
             used.add(res["id"])
-        if source.organization:
-            pkg["owner_org"] = source.organization
         return pkg
 
     def identifier_conflict(self, pkg: dict[str, Any]) -> str | None:
