@@ -34,6 +34,7 @@ PASSWORD = "Jena-Browser-2026"
 @dataclass
 class Seeded:
     sysadmin: dict
+    token: str
     orgs: dict[str, dict]
     datasets: dict[str, dict]
 
@@ -104,4 +105,7 @@ def seed(files: str) -> Seeded:
         [{"name": "Haushalt 2026 (CSV)", "url": f"{files}/fahrradabstellanlagen.csv",
           "format": "CSV", "size": 512}],
     )  # fmt: skip
-    return Seeded(sysadmin=admin, orgs={"ksj": ksj, "stadt": stadt}, datasets=datasets)
+    token = helpers.call_action(
+        "api_token_create", context={"user": admin["name"]}, user=admin["name"], name="browser"
+    )["token"]
+    return Seeded(sysadmin=admin, token=token, orgs={"ksj": ksj, "stadt": stadt}, datasets=datasets)

@@ -12,6 +12,7 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import ARTIFACTS, HERE, screenshot
@@ -95,7 +96,8 @@ def test_citizen_finds_previews_and_downloads_data(page, portal, file_server):
     # filter by theme (Verkehr) and by publisher
     page.locator(".nav-facet a[href*='vocab_theme=']", has_text="Verkehr").first.click()
     page.wait_for_url(re.compile(r"vocab_theme="))
-    expect(page.locator(".dataset-item")).to_have_count(2)
+    expect(page.locator(".dataset-item", has_text="Parkplätze und Parkhäuser")).to_have_count(1)
+    expect(page.locator(".dataset-item", has_text="Baumkataster")).to_have_count(0)
     page.locator(
         ".nav-facet a[href*='organization=']", has_text="Stadtverwaltung Jena"
     ).first.click()
@@ -301,3 +303,60 @@ def test_editor_pages_have_no_serious_accessibility_violations(page, portal):
     expect(page.locator("[id=field-documentation]")).to_have_count(1)
     expect(inputs.nth(1)).to_have_attribute("aria-label", re.compile(r"\w"))
     assert run_axe(page, "dataset-form-added-row") == []
+
+
+def test_data_officer_fixes_german_errors_and_publishes(page, portal, file_server):
+    log_in(page, portal)
+    page.goto(portal.url + "/dataset/new")
+    page.locator("#field-title").fill("Sitzbänke in Jena")
+    page.locator("#field-notes").fill("Standorte der öffentlichen Sitzbänke im Stadtgebiet.")
+    page.locator("#field-url").fill("kein Link")  # bad URL, and no theme ticked
+    page.locator("button[name=save]").first.click()
+    page.wait_for_load_state()
+    # German errors, each at its field
+    errors = page.locator(".error-block, .error-explanation, .alert-error, .alert-danger")
+    expect(errors.first).to_be_visible()
+    body = page.locator("form#dataset-edit, form.dataset-form").first.inner_text()
+    assert re.search(r"fehlt|erforderlich|Pflicht|mindestens", body), body[:2000]
+    url_group = page.locator("#field-url").locator(
+        "xpath=ancestor::*[contains(@class,'form-group')][1]"
+    )
+    expect(url_group.locator(".error-block")).to_be_visible()
+    screenshot(page, "officer-form-errors")
+    assert run_axe(page, "officer-form-errors") == []
+
+    # fix the values and publish with a resource
+    page.get_by_label("Verkehr", exact=True).check()
+    page.locator("#field-url").fill("https://www.jena.de/sitzbaenke")
+    page.locator("#field-license_attribution_by_text").fill("Stadt Jena, Fachdienst Umwelt")
+    page.locator("#field-private").select_option("False")  # public
+    page.locator("button[name=save]").first.click()
+    page.wait_for_url(re.compile(r"/resource/new"))
+    if not page.locator("#field-resource-url").is_visible():
+        page.locator(
+            "#resource-url-link, a:has-text('Link'), button:has-text('Link')"
+        ).first.click()
+    page.locator("#field-resource-url").fill(file_server.base + "/fahrradabstellanlagen.csv")
+    page.locator("#field-name").fill("Sitzbänke (CSV)")
+    page.locator("button[name=save][value=go-metadata]").click()
+    page.wait_for_url(lambda url: "/resource/" not in url)
+    expect(page.locator("h1").first).to_contain_text("Sitzbänke in Jena")
+    expect(page.locator(".jena-resource")).to_contain_text("Sitzbänke (CSV)")
+    screenshot(page, "officer-published")
+    # published: anonymous users find it through the API
+    name = urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1]
+    shown = requests.get(
+        portal.url + "/api/3/action/package_show", params={"id": name}, timeout=10
+    ).json()
+    assert shown["success"] and shown["result"]["private"] is False, shown
+    assert shown["result"]["theme"] == [
+        "http://publications.europa.eu/resource/authority/data-theme/TRAN"
+    ]
+    # leave the seeded catalogue as it was for the other tests
+    purged = requests.post(
+        portal.url + "/api/3/action/dataset_purge",
+        json={"id": name},
+        headers={"Authorization": portal.data.token},
+        timeout=30,
+    )
+    assert purged.json()["success"], purged.text
