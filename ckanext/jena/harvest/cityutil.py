@@ -476,3 +476,12 @@ def follow_pages(
         first = False
         yield current, page
         current = next_url(page, current)
+
+
+def add_secret_headers(fetcher: Any, source: Any) -> None:
+    """Send the source's API key (registry ``secrets: {api_key: ENV_NAME}``, read from the
+    environment) in the header ``options.api_key_header`` (default ``X-API-Key``)."""
+    key = source.secret("api_key") if hasattr(source, "secret") else None
+    if key:
+        header = str((source.options or {}).get("api_key_header") or "X-API-Key")
+        fetcher.headers[header] = key

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import responses
 
 from ckanext.jena.harvest import fetch
 from ckanext.jena.harvest.sensorthings.plugin import JenaSensorThingsHarvester
@@ -94,3 +95,26 @@ def test_harvested_datasets_validate_dcat_ap_de(source):
     datasets = source_datasets("udp-jena-sensorthings")
     assert len(datasets) == 4
     assert dcat_violations(datasets) == {d["title"]: [] for d in datasets}
+
+
+def test_api_key_from_the_environment_is_sent(monkeypatch):
+    from ckanext.jena.harvest.records import SourceConfig
+    from tests.harvest.citytools import make_fetcher
+
+    monkeypatch.setenv("JENA_TEST_UDP_API_KEY", "geheim-123")
+    source = SourceConfig.from_dict(
+        {
+            "name": "udp-jena-sensorthings",
+            "url": ROOT,
+            "protocol": "sensorthings",
+            "secrets": {"api_key": "JENA_TEST_UDP_API_KEY"},
+            "options": {"page_size": 4, "api_key_header": "X-UDP-Key"},
+        }
+    )
+    seen: list[str] = []
+    with responses.RequestsMock() as rsps:
+        recorded(rsps)
+        result = JenaSensorThingsHarvester().gather_records(source, make_fetcher("udp.jena.de"))
+        seen = [c.request.headers.get("X-UDP-Key") for c in rsps.calls]
+    assert len(result.records) == 4
+    assert seen == ["geheim-123", "geheim-123"]

@@ -9,6 +9,7 @@ import ckan.plugins as p
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.jena.harvest.base import JenaHarvester
 from ckanext.jena.harvest.citystate import previous_records
+from ckanext.jena.harvest.cityutil import add_secret_headers
 from ckanext.jena.harvest.fetch import Fetcher
 from ckanext.jena.harvest.files import client, mapping
 from ckanext.jena.harvest.records import GatherResult, Record, SourceConfig
@@ -24,6 +25,7 @@ class JenaFilesHarvester(JenaHarvester):
     )
 
     def gather_records(self, source: SourceConfig, fetcher: Fetcher) -> GatherResult:
+        add_secret_headers(fetcher, source)
         return client.gather(fetcher, source.options, previous_records(source.name), source.url)
 
     def map_record(self, record: Record, source: SourceConfig) -> dict[str, Any]:

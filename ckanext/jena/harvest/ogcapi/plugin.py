@@ -9,6 +9,7 @@ import ckan.plugins as p
 
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.jena.harvest.base import JenaHarvester
+from ckanext.jena.harvest.cityutil import add_secret_headers
 from ckanext.jena.harvest.fetch import Fetcher
 from ckanext.jena.harvest.ogcapi import client, mapping
 from ckanext.jena.harvest.records import GatherResult, Record, SourceConfig
@@ -22,6 +23,7 @@ class JenaOgcApiHarvester(JenaHarvester):
     DESCRIPTION = "Jede Sammlung (collection) einer OGC API – Features wird ein Datensatz."
 
     def gather_records(self, source: SourceConfig, fetcher: Fetcher) -> GatherResult:
+        add_secret_headers(fetcher, source)
         return client.gather(
             fetcher, source.url, max_pages=int(source.options.get("max_pages", 1000))
         )

@@ -8,6 +8,7 @@ import ckan.plugins as p
 
 from ckanext.harvest.interfaces import IHarvester
 from ckanext.jena.harvest.base import JenaHarvester
+from ckanext.jena.harvest.cityutil import add_secret_headers
 from ckanext.jena.harvest.fetch import Fetcher
 from ckanext.jena.harvest.records import GatherResult, Record, SourceConfig
 from ckanext.jena.harvest.wfs import client, mapping
@@ -21,6 +22,7 @@ class JenaWfsHarvester(JenaHarvester):
     DESCRIPTION = "Jede Objektart (FeatureType) eines WFS wird ein Datensatz."
 
     def gather_records(self, source: SourceConfig, fetcher: Fetcher) -> GatherResult:
+        add_secret_headers(fetcher, source)
         return client.gather(fetcher, source.url, source.options)
 
     def map_record(self, record: Record, source: SourceConfig) -> dict[str, Any]:
