@@ -56,6 +56,9 @@ PAGES = [
     ("impressum", "/impressum", None),
     ("datenschutz", "/datenschutz", None),
     ("login-form", "/user/login", None),
+    ("dataset-en", "/en/dataset/parkplaetze-jena", "#jena-dataset-map[data-map-ready]"),
+    ("daten-nutzen-en", "/en/daten-nutzen", None),
+    ("search-filtered", "/dataset/?q=Jena&ext_bbox=11.5,50.85,11.7,50.95", None),
 ]
 
 
