@@ -45,7 +45,7 @@
       }
       for (y = Math.ceil(b.getSouth() / step) * step; y <= b.getNorth(); y += step) {
         L.polyline([[y, b.getWest()], [y, b.getEast()]], line).addTo(layer);
-        L.marker([y, b.getWest()], { interactive: false, keyboard: false, icon: L.divIcon({
+        L.marker([y, b.getEast()], { interactive: false, keyboard: false, icon: L.divIcon({
           className: 'jena-grid-label jena-grid-lat', html: y.toFixed(digits) + '°', iconSize: null }) }).addTo(layer);
       }
     }
