@@ -2,7 +2,7 @@
 into the test database, as ``make demo`` does it (``jena demo load --no-datasets``, the
 demo sources, ``jena harvest run --all``). Every protocol yields its datasets under the
 right Stadtverbund organization; a second run changes nothing and uses conditional
-requests."""
+requests; the harvested catalogue has no DCAT-AP.de violation."""
 
 from __future__ import annotations
 
@@ -217,3 +217,9 @@ def test_demo_profile_harvested_from_the_demo_network(cli, network):
     assert snapshot() == before
     assert ("GET", "/gtfs/vmt_gtfs.zip", 304) in network.requests
     assert not [r for r in network.requests if r[2] >= 400]
+
+    # the whole harvested demo catalogue conforms to DCAT-AP.de (official SHACL shapes)
+    validated = cli.invoke(jena, ["validate"])
+    total = sum(len(t) for _p, _o, t in EXPECTED.values())
+    assert f"Katalog ({total} öffentliche Datensätze)" in validated.output, validated.output
+    assert "Verstoß: 0," in validated.output and validated.exit_code == 0, validated.output
