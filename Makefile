@@ -97,7 +97,7 @@ demo-content: db-demo
 # PID var/run/demo-network.pid, stopped by make stop.
 demo-network: demo-content
 	$(DEMO_ENV) scripts/bg.sh start demo-network $(CKAN) -c $(DEMO_INI) jena demo network --port 8765
-	@scripts/bg.sh wait-http http://127.0.0.1:8765/ 60
+	@scripts/bg.sh wait-http http://127.0.0.1:8765/ 60 demo-network "Demo-Stadtnetz Jena"
 
 # Registry sources of the demo profile and their first harvest (in this process).
 demo-harvest: demo-network

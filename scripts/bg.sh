@@ -4,7 +4,9 @@
 #
 #   scripts/bg.sh start NAME COMMAND [ARGS...]   start unless NAME is already running
 #   scripts/bg.sh stop NAME                      stop the process (and its children)
-#   scripts/bg.sh wait-http URL [SECONDS]        wait until URL answers
+#   scripts/bg.sh wait-http URL [SECONDS] [NAME] [TEXT]
+#                                                wait until URL answers (with TEXT in its body)
+#                                                while NAME is still running
 #
 # SPDX-License-Identifier: AGPL-3.0-or-later
 set -euo pipefail
@@ -47,10 +49,21 @@ case "${1:-}" in
     rm -f "var/run/$name.pid"
     ;;
   wait-http)
-    url="$2"; seconds="${3:-30}"
+    url="$2"; seconds="${3:-30}"; name="${4:-}"; text="${5:-}"
     for _ in $(seq 1 $((seconds * 5))); do
-      if .venv/bin/python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)" "$url" 2>/dev/null; then
+      if [[ -n "$name" ]] && ! running "$name"; then
+        echo "[bg] $name stopped while starting; last lines of var/log/$name.log:"
+        tail -20 "var/log/$name.log"
+        exit 1
+      fi
+      if .venv/bin/python -c "
+import sys, urllib.request
+body = urllib.request.urlopen(sys.argv[1], timeout=2).read().decode('utf-8', 'replace')
+sys.exit(0 if sys.argv[2] in body else 3)" "$url" "$text" 2>/dev/null; then
         exit 0
+      elif [[ $? -eq 3 ]]; then
+        echo "[bg] $url answers, but not as expected (port taken by another program?)"
+        exit 1
       fi
       sleep 0.2
     done
@@ -58,7 +71,7 @@ case "${1:-}" in
     exit 1
     ;;
   *)
-    echo "usage: $0 start NAME COMMAND... | stop NAME | wait-http URL [SECONDS]" >&2
+    echo "usage: $0 start NAME COMMAND... | stop NAME | wait-http URL [SECONDS] [NAME] [TEXT]" >&2
     exit 2
     ;;
 esac
