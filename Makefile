@@ -31,13 +31,14 @@ DEMO_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:
 TEST_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:$(JENA_PG_PORT)/ckan_test \
   CKAN_REDIS_URL=redis://127.0.0.1:$(JENA_REDIS_PORT)/1
 
-.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps harvest-bg demo-network demo-harvest
+.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps harvest-bg demo-network demo-harvest bench bench-quick bench-db
 
 help:
 	@echo "make demo   - install, start services and the demo city network, harvest it, serve http://127.0.0.1:5000"
 	@echo "make test   - install what is missing, start services, run the test suite"
 	@echo "make stop   - stop the demo processes and the services (PostgreSQL, Redis, Solr)"
 	@echo "make lint   - ruff check"
+	@echo "make bench  - benchmarks against their anchors (make bench-quick: small N, < 10 min)"
 	@echo "logs: var/log/"
 
 # ---------------------------------------------------------------- installation
@@ -131,6 +132,17 @@ browser-deps:
 test: db-test browser-deps
 	@rc=0; $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "[make] pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+# Benchmarks against their anchors (bench/run.py; database ckan_bench, reset on every run;
+# results in bench/results/latest.json, logs in var/log/bench/). bench-quick: small N.
+bench-db: services
+	scripts/services.sh createdb ckan_bench
+
+bench: bench-db i18n
+	$(BIN)/python bench/run.py
+
+bench-quick: bench-db i18n
+	$(BIN)/python bench/run.py --quick
 
 lint: venv
 	$(BIN)/ruff check ckanext tests bench
