@@ -159,6 +159,17 @@ def jena_attribution_text(pkg: dict[str, Any]) -> str:
 
 def jena_origin(pkg: dict[str, Any]) -> dict[str, str] | None:
     """Where a harvested dataset comes from: ``{source, title, url, uri}`` or None."""
+    try:  # the harvest plugin knows its sources best
+        harvested = tk.h.jena_harvest_origin(pkg)
+    except Exception:  # noqa: BLE001 - jena_harvest not loaded
+        harvested = None
+    if harvested:
+        return {
+            "source": harvested.get("name") or "",
+            "title": harvested.get("title") or harvested.get("name") or "",
+            "url": harvested.get("url") or "",
+            "uri": harvested.get("record_url") or "",
+        }
     source = jena_value(pkg, "jena_harvest_source")
     uri = jena_value(pkg, "jena_source_uri") or ""
     if not source and not uri:
