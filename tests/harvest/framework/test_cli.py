@@ -19,17 +19,10 @@ from ckan.tests import factories
 from ckanext.harvest.model import HarvestJob, HarvestSource
 
 from ckanext.jena.harvest import runner
+from ckanext.jena.harvest.registry import load_organization_names
 from tests.harvest.framework.conftest import active_names, make_source, snapshot
 
-MEMBERS = [
-    "stadtverwaltung-jena",
-    "kommunalservice-jena",
-    "stadtwerke-jena",
-    "jenaer-nahverkehr",
-    "jenawohnen",
-    "jenakultur",
-    "jenawirtschaft",
-]
+MEMBERS = sorted(load_organization_names())  # the Stadtverbund (config/organizations.yaml)
 
 
 @pytest.fixture

@@ -6,17 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 
-from ckanext.jena.harvest.registry import load_registry
+from ckanext.jena.harvest.registry import load_organization_names, load_registry
 
-ORGS = {
-    "stadtverwaltung-jena",
-    "kommunalservice-jena",
-    "stadtwerke-jena",
-    "jenaer-nahverkehr",
-    "jenawohnen",
-    "jenakultur",
-    "jenawirtschaft",
-}
+#: the Stadtverbund members of config/organizations.yaml
+ORGS = load_organization_names()
 
 
 def test_real_registry_is_valid_for_both_profiles(repo_root):
