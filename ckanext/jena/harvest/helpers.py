@@ -35,8 +35,18 @@ def jena_harvest_origin(pkg_dict: dict[str, Any] | None) -> dict[str, Any] | Non
     return {"name": name, "title": title, "url": url, "record_url": record_url}
 
 
+def jena_harvest_dashboard_visible() -> bool:
+    """True for sysadmins and editors of organizations that own harvest sources."""
+    from ckanext.jena.harvest.dashboard import visible_sources
+
+    if not tk.current_user.is_authenticated:
+        return False
+    user = model.User.get(tk.current_user.name)
+    return bool(user and (user.sysadmin or visible_sources(user)))
+
+
 def get_helpers() -> dict[str, Any]:
-    return {"jena_harvest_origin": jena_harvest_origin}
-
-
-_ = tk._
+    return {
+        "jena_harvest_origin": jena_harvest_origin,
+        "jena_harvest_dashboard_visible": jena_harvest_dashboard_visible,
+    }

@@ -53,6 +53,15 @@ def test_dashboard_in_german_with_runs_counts_errors_and_next_run(app, people, p
     resp = app.get("/dashboard/harvest", headers={"Authorization": outsider["token"]}, status=403)
     assert "opendata-jena-ckan" not in resp.body
     app.get("/dashboard/harvest", status=403)
+    # the user dashboard links to it for those who may see it
+    assert (
+        'href="/dashboard/harvest"'
+        in app.get("/dashboard/datasets", headers={"Authorization": editor["token"]}).body
+    )
+    assert (
+        'href="/dashboard/harvest"'
+        not in app.get("/dashboard/datasets", headers={"Authorization": outsider["token"]}).body
+    )
 
 
 def test_harvested_dataset_page_and_edit_form_point_to_the_source(app, people, portal):
