@@ -66,7 +66,33 @@ CASES = {
         lambda b, prev: files_client.gather(fetcher(), KSJ_FILES, prev, b + "/files/ksj/"),
         files_mapping.map_file,
     ),
+    # the registry's own entries (harvesters/stadtverwaltung-jena.yaml, demo profile)
+    "geoportal-ogcapi": (
+        lambda b, prev: ogc_client.gather(fetcher(), _demo("geoportal-jena-ogcapi", b).url),
+        ogc_mapping.map_collection,
+    ),
+    "fachdienste-files": (
+        lambda b, prev: files_client.gather(
+            fetcher(),
+            _demo("fachdienste-dateien", b).options,
+            prev,
+            _demo("fachdienste-dateien", b).url,
+        ),
+        files_mapping.map_file,
+    ),
 }
+
+
+def _demo(name: str, base: str):
+    """A source of the demo registry profile, moved to the test server's port."""
+    import os
+
+    from ckanext.jena.harvest.registry import load_registry
+
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    source = load_registry(os.path.join(root, "harvesters"), "demo").sources[name]
+    source.url = source.url.replace("http://127.0.0.1:8765", base)
+    return source
 
 
 @pytest.mark.parametrize("protocol", list(CASES))
