@@ -109,9 +109,11 @@ def file_type(fmt: str | None, url: str | None = None) -> str:
 
 #: legacy categories (OGD Deutschland ids and the old Jena portal's groups) -> EU themes
 LEGACY_THEMES = [
+    (r"transport|verkehr|mobilit", ["TRAN"]),
+    (r"landwirtschaft|agrar", ["AGRI"]),
     (r"bevoelkerung|bevölkerung|population", ["SOCI"]),
     (r"bildung|wissenschaft|education", ["EDUC"]),
-    (r"kultur|sport|tourismus|freizeit", ["EDUC"]),
+    (r"kultur|(^|[^a-z])sport|tourismus|freizeit", ["EDUC"]),
     (r"geo$|^geo\b|geodaten", ["REGI"]),
     (r"infrastruktur|bauen|wohnen", ["REGI"]),
     (r"umwelt|klima|environment", ["ENVI"]),
@@ -120,10 +122,8 @@ LEGACY_THEMES = [
     (r"politik|wahlen", ["GOVE"]),
     (r"verwaltung|haushalt|finanzen|dokumentation|gutachten", ["GOVE"]),
     (r"soziales", ["SOCI"]),
-    (r"transport|verkehr|mobilit", ["TRAN"]),
     (r"wirtschaft|arbeit|verbraucher", ["ECON"]),
     (r"energie|energy", ["ENER"]),
-    (r"landwirtschaft|agrar", ["AGRI"]),
 ]
 
 
