@@ -9,12 +9,12 @@ from __future__ import annotations
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 
-from ckanext.jena.dcatde import cli, logic
+from ckanext.jena.dcatde import cli, fragments, logic
 
 
 @tk.blanket.config_declarations
 @tk.blanket.cli(cli.get_commands)
-@tk.blanket.actions(logic.get_actions)
+@tk.blanket.actions(fragments.get_actions)  # logic's actions, catalogue from fragments
 @tk.blanket.auth_functions(logic.get_auth_functions)
 class JenaDcatdePlugin(p.SingletonPlugin):
     pass

@@ -1,0 +1,104 @@
+"""Catalogue pages assembled from cached per-dataset fragments
+(``ckanext/jena/dcatde/fragments.py``): the graph equals the uncached serialisation, the
+fragments are reused, a changed dataset is never served from an outdated fragment, and
+the hidden datasets stay hidden."""
+
+from __future__ import annotations
+
+import copy
+import random
+
+import pytest
+from ckan.lib.redis import connect_to_redis
+from ckan.tests import factories, helpers
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS
+
+from bench import run as bench
+from ckanext.jena.dcatde import fragments
+
+CACHE = "ckanext.jena.dcat.fragment_cache"
+
+
+def _graph(app, url: str) -> Graph:
+    res = app.get(url, status=200)
+    return Graph().parse(data=res.body, format="turtle")
+
+
+@pytest.fixture
+def catalogue():
+    org = factories.Organization(
+        uri="https://opendata.jena.de/organization/bench-frag", email="opendata@jena.de"
+    )
+    user = factories.Sysadmin()
+    rng = random.Random(3)
+    out = []
+    for k in range(4):
+        d = copy.deepcopy(bench.template(k, rng))
+        d.update(
+            owner_org=org["id"],
+            name=f"bench-frag-{k}",
+            identifier=f"https://opendata.jena.de/id/bench-frag-{k}",
+            private=k == 3,
+        )
+        out.append(
+            helpers.call_action("package_create", {"user": user["name"], "ignore_auth": True}, **d)
+        )
+    return {"datasets": out, "user": user}
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+@pytest.mark.parametrize(
+    "url",
+    ["/catalog.ttl", "/catalog.ttl?profiles=jena_dcat_ap_de_2", "/catalog.ttl?page=2"],
+)
+@pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "2")
+def test_assembled_page_is_isomorphic_to_the_uncached_one(
+    app, catalogue, ckan_config, monkeypatch, url
+):
+    cold = _graph(app, url)  # fills the cache
+    warm = _graph(app, url)  # served from it
+    monkeypatch.setitem(ckan_config, CACHE, False)
+    plain = _graph(app, url)
+    assert len(plain) > 50
+    assert isomorphic(cold, plain)
+    assert isomorphic(warm, plain)
+    # the private dataset is never in the catalogue
+    names = {str(o) for o in plain.objects(None, DCTERMS.identifier)}
+    assert "https://opendata.jena.de/id/bench-frag-3" not in names
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_fragments_are_cached_and_a_change_is_served_at_once(app, catalogue, ckan_config):
+    redis = connect_to_redis()
+    site = ckan_config.get("ckan.site_id")
+    before = set(redis.scan_iter(f"jena:dcatfrag:{site}:{fragments.generation()}:*"))
+    _graph(app, "/catalog.ttl")
+    keys = set(redis.scan_iter(f"jena:dcatfrag:{site}:{fragments.generation()}:*")) - before
+    assert len(keys) == 3  # the three public datasets
+
+    pkg = catalogue["datasets"][0]
+    helpers.call_action(
+        "package_patch",
+        {"user": catalogue["user"]["name"], "ignore_auth": True},
+        id=pkg["id"],
+        title="Geänderter Titel für den Katalog",
+    )
+    g = _graph(app, "/catalog.ttl")
+    titles = {str(o) for o in g.objects(None, DCTERMS.title)}
+    assert "Geänderter Titel für den Katalog" in titles
+    assert not any(t == pkg["title"] for t in titles)
+    ckan_config[CACHE] = False
+    try:
+        assert isomorphic(g, _graph(app, "/catalog.ttl"))
+    finally:
+        ckan_config[CACHE] = True
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_other_formats_and_profiles_are_left_to_ckanext_dcat(app, catalogue):
+    res = app.get("/catalog.rdf", status=200)
+    assert "rdf:RDF" in res.body
+    g = _graph(app, "/catalog.ttl?profiles=euro_dcat_ap_3")
+    assert any(True for _ in g.subjects(None, URIRef("http://www.w3.org/ns/dcat#Dataset")))
