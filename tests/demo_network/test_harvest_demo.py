@@ -6,6 +6,8 @@ requests; the harvested catalogue has no DCAT-AP.de violation."""
 
 from __future__ import annotations
 
+import logging
+
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import pytest
@@ -128,6 +130,18 @@ EXPECTED: dict[str, tuple[str, str, set[str]]] = {
 
 
 @pytest.fixture
+def quiet_logs():
+    """Warnings only: the harvest of 52 datasets logs thousands of debug lines."""
+    loggers = [logging.getLogger(n) for n in ("", "ckan", "ckanext", "ckanext.harvest")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.WARNING)
+    yield
+    for lg, level in zip(loggers, levels, strict=True):
+        lg.setLevel(level)
+
+
+@pytest.fixture
 def network():
     net = DemoNetwork.start("127.0.0.1", 0)
     yield net
@@ -167,7 +181,7 @@ def snapshot() -> dict[str, tuple]:
     }
 
 
-@pytest.mark.usefixtures("clean_db", "clean_index")
+@pytest.mark.usefixtures("clean_db", "clean_index", "quiet_logs")
 def test_demo_profile_harvested_from_the_demo_network(cli, network):
     base = network.base_url
     # admin and organizations, no hand-made datasets
