@@ -118,32 +118,55 @@ def _org_digest(org_id: str | None) -> str:
     return _org_digest_cached(org_id, int(time.time() // 10))  # as the profile's org cache
 
 
-def fragment_key(dataset_dict: dict[str, Any], profiles: list[str]) -> str:
+def fragment_key(dataset_dict: dict[str, Any], profiles: list[str], gen: str | None = None) -> str:
     site = tk.config.get("ckan.site_id") or "default"
     return (
-        f"jena:dcatfrag:{site}:{generation()}:{'+'.join(profiles)}:"
+        f"jena:dcatfrag:{site}:{gen or generation()}:{'+'.join(profiles)}:"
         f"{_digest(dataset_dict)}:{_org_digest(dataset_dict.get('owner_org'))}"
     )
+
+
+def _build(dataset_dict: dict[str, Any], profiles: list[str]) -> bytes:
+    serializer = RDFSerializer(profiles=profiles)
+    ref = serializer.graph_from_dataset(dataset_dict)
+    records = sorted(str(r) for r in serializer.g.subjects(RDF.type, DCAT_CATALOG_RECORD))
+    body = serializer.g.serialize(format="nt", encoding="utf-8")
+    return f"{ref}\n{' '.join(records)}\n".encode() + body
+
+
+def _split(entry: bytes) -> tuple[str, list[str], bytes]:
+    ref, records, body = entry.split(b"\n", 2)
+    return ref.decode(), records.decode().split(), body
+
+
+def dataset_fragments(
+    dataset_dicts: list[dict[str, Any]], profiles: list[str]
+) -> list[tuple[str, list[str], bytes]]:
+    """Per dataset: (dataset IRI, IRIs of its catalogue records, N-Triples of the
+    dataset), serialised once per content (one Redis round trip for the cached ones).
+    The records are linked from the page's catalogue (``dcat:record``), as the profile
+    links them from every catalogue of the graph it serialises into."""
+    if not dataset_dicts:
+        return []
+    gen = generation()
+    keys = [fragment_key(d, profiles, gen) for d in dataset_dicts]
+    redis = connect_to_redis()
+    entries = redis.mget(keys)
+    out = []
+    pipe = redis.pipeline(transaction=False)
+    for key, entry, dataset_dict in zip(keys, entries, dataset_dicts, strict=True):
+        if entry is None:
+            entry = _build(dataset_dict, profiles)
+            pipe.set(key, entry, ex=_ttl())
+        out.append(_split(entry))
+    pipe.execute()
+    return out
 
 
 def dataset_fragment(
     dataset_dict: dict[str, Any], profiles: list[str]
 ) -> tuple[str, list[str], bytes]:
-    """(dataset IRI, IRIs of its catalogue records, N-Triples of the dataset), serialised
-    once per content. The records are linked from the page's catalogue (``dcat:record``),
-    as the profile links them from every catalogue of the graph it serialises into."""
-    key = fragment_key(dataset_dict, profiles)
-    redis = connect_to_redis()
-    cached = redis.get(key)
-    if cached is not None:
-        ref, records, body = cached.split(b"\n", 2)
-        return ref.decode(), records.decode().split(), body
-    serializer = RDFSerializer(profiles=profiles)
-    ref = serializer.graph_from_dataset(dataset_dict)
-    records = sorted(str(r) for r in serializer.g.subjects(RDF.type, DCAT_CATALOG_RECORD))
-    body = serializer.g.serialize(format="nt", encoding="utf-8")
-    redis.set(key, f"{ref}\n{' '.join(records)}\n".encode() + body, ex=_ttl())
-    return str(ref), records, body
+    return dataset_fragments([dataset_dict], profiles)[0]
 
 
 def _profiles(data_dict: DataDict) -> list[str] | None:
@@ -164,8 +187,7 @@ def serialize_catalog_page(
     serializer = RDFSerializer(profiles=profiles)
     catalog_ref = serializer.graph_from_catalog({})
     bodies = []
-    for dataset_dict in dataset_dicts:
-        ref, records, body = dataset_fragment(dataset_dict, profiles)
+    for ref, records, body in dataset_fragments(dataset_dicts, profiles):
         serializer.g.add((catalog_ref, DCAT_DATASET, URIRef(ref)))
         for record in records:
             serializer.g.add((catalog_ref, DCAT_RECORD, URIRef(record)))
