@@ -170,7 +170,15 @@ def test_official_30_example_becomes_a_valid_jena_dataset(
     parsed = _only(result)
     # its ADMS status (a genuine 3.0 violation in the source) is read as a status code
     assert {r["status"] for r in parsed["resources"]} == {"Completed"}
-    assert parsed["license_id"] == "officialWork"
+    # licences stay on the distributions; the dataset's default licence is the one the
+    # attribution text belongs to (dct:license on the dataset is no DCAT-AP.de property:
+    # kept and reported as an unknown term)
+    assert [r["license"] for r in parsed["resources"]] == ["officialWork", "cc-by-nd/4.0"]
+    assert parsed["license_id"] == "cc-by-nd/4.0"
+    assert parsed["license_attribution_by_text"] == "Finanzministerium Musterland"
+    assert {"http://purl.org/dc/terms/license", "http://purl.org/dc/terms/references"} <= {
+        t["predicate"] for t in result.unknown_terms if t["kept"]
+    }
     # the source validates with violations...
     source = Graph().parse(
         data=_read(os.path.join("official", "Dataset-und-Distribution.ttl")), format="turtle"

@@ -999,25 +999,35 @@ class DatasetParser:
         if political:
             d["political_geocoding_uri"] = sorted(political)
 
-        # licence: dataset level (some DCAT-AP.de examples) or the first distribution's
-        distributions = list(g.objects(ref, DCAT.distribution))
+        # licence. DCAT-AP.de puts licences (and the attribution text) on distributions;
+        # license_id is the dataset's default licence in the Jena model, every resource
+        # keeps its own. It is the licence of the distribution with the attribution text
+        # (the text belongs to that licence), else the first distribution's licence, else
+        # a dataset-level dct:license (not a DCAT-AP.de dataset property; some examples
+        # have it: kept and reported as an unknown term when it says something else).
+        distributions = sorted(g.objects(ref, DCAT.distribution), key=str)
         resources = [self.distribution(n) for n in distributions]
         resources.sort(key=lambda r: (r.get("uri", ""), r.get("url", ""), r.get("name", "")))
-        dataset_license = self.value(ref, DCT.license)
-        if dataset_license:
-            d["license_id"] = vocab.license_code(dataset_license) or dataset_license
-        elif any(r.get("license") for r in resources):
-            d["license_id"] = next(r["license"] for r in resources if r.get("license"))
-        attribution = self.text(ref, DCATDE.licenseAttributionByText) or next(
-            (
-                self.text(n, DCATDE.licenseAttributionByText)
-                for n in distributions
-                if self.text(n, DCATDE.licenseAttributionByText)
-            ),
-            "",
+        attributed = [n for n in distributions if self.text(n, DCATDE.licenseAttributionByText)]
+        attribution = self.text(ref, DCATDE.licenseAttributionByText) or (
+            self.text(attributed[0], DCATDE.licenseAttributionByText) if attributed else ""
         )
         if attribution:
             d["license_attribution_by_text"] = attribution
+        candidates = [self.value(n, DCT.license) for n in attributed] + [
+            r["license"] for r in resources if r.get("license")
+        ]
+        candidates = [c for c in candidates if c]
+        dataset_license = self.value(ref, DCT.license)
+        if candidates:
+            d["license_id"] = vocab.license_code(candidates[0]) or candidates[0]
+        elif dataset_license:
+            d["license_id"] = vocab.license_code(dataset_license) or dataset_license
+        dataset_license_other = bool(
+            dataset_license
+            and candidates
+            and (vocab.license_code(dataset_license) or dataset_license) != d.get("license_id")
+        )
         if resources:
             d["resources"] = resources
 
@@ -1031,6 +1041,10 @@ class DatasetParser:
 
         unknown, extra = self._unknown_terms(ref, distributions)
         unknown.extend(dropped)
+        if dataset_license_other and isinstance(ref, URIRef):
+            for lic in g.objects(ref, DCT.license):
+                extra.add((ref, DCT.license, lic))
+            unknown.append(UnknownTerm(str(ref), str(DCT.license), True))
         if len(extra):
             d["jena_extra_rdf"] = extra.serialize(format="turtle")
         return d, unknown
