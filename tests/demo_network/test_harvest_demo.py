@@ -125,6 +125,7 @@ EXPECTED: dict[str, tuple[str, str, set[str]]] = {
         {"Bevölkerung nach Ortsteilen", "Haushaltsplan 2026 (Auszug)"},
     ),
     "jenawohnen-dateien": ("files", "jenawohnen", {"Wohnungsbestand nach Stadtteilen"}),
+    "jenaer-baeder-dateien": ("files", "jenaer-baeder", {"Bäder und Saunen in Jena"}),
     "jenawirtschaft-dateien": ("files", "jenawirtschaft", {"Gewerbeflächen"}),
 }
 

@@ -40,7 +40,7 @@ def get(net: DemoNetwork, path: str, **kw) -> requests.Response:
     return requests.get(net.base_url + path, timeout=10, **kw)
 
 
-def test_starts_on_a_free_port_and_lists_every_system(net):
+def check_starts_on_a_free_port_and_lists_every_system(net):
     port = urlsplit(net.base_url).port
     assert net.base_url == f"http://127.0.0.1:{port}" and port != 0
     r = get(net, "/")
@@ -89,7 +89,7 @@ ENDPOINTS = [
 ]
 
 
-def test_endpoint_content_types(net):
+def check_endpoint_content_types(net):
     for path, content_type in ENDPOINTS:
         r = get(net, path)
         assert r.status_code == 200, (path, r.text[:300])
@@ -98,7 +98,7 @@ def test_endpoint_content_types(net):
         assert r.headers["Content-Length"] == str(len(r.content)), path
 
 
-def test_ckan_paging_and_search(net):
+def check_ckan_paging_and_search(net):
     url = "/ckan/api/3/action/package_search"
     first = get(net, url, params={"rows": 3, "start": 0, "sort": "id asc"}).json()["result"]
     ids = [p["id"] for p in first["results"]]
@@ -124,7 +124,7 @@ def test_ckan_paging_and_search(net):
     assert missing.status_code == 404 and missing.json()["success"] is False
 
 
-def test_dcat_hydra_paging(net):
+def check_dcat_hydra_paging(net):
     g1 = Graph().parse(data=get(net, "/dcat/catalog.ttl").text, format="turtle")
     nxt = str(next(g1.objects(None, HYDRA.next)))
     assert nxt == net.base_url + "/dcat/catalog.ttl?page=2"
@@ -139,7 +139,7 @@ def test_dcat_hydra_paging(net):
     assert get(net, "/dcat/catalog.ttl?page=3").status_code == 404
 
 
-def test_csw_paging_constraints_and_exceptions(net):
+def check_csw_paging_constraints_and_exceptions(net):
     ns = {"csw": "http://www.opengis.net/cat/csw/2.0.2", "gmd": GMD}
     ids, start = [], 1
     while start:
@@ -164,7 +164,7 @@ def test_csw_paging_constraints_and_exceptions(net):
     assert bad.status_code == 400 and b"ExceptionReport" in bad.content
 
 
-def test_ogc_features_paging_follows_next_links(net):
+def check_ogc_features_paging_follows_next_links(net):
     landing = get(net, "/ogc-features/").json()
     data = next(link["href"] for link in landing["links"] if link["rel"] == "data")
     ids, url = [], data
@@ -184,7 +184,7 @@ def test_ogc_features_paging_follows_next_links(net):
         assert 11.45 < lon < 11.75 and 50.83 < lat < 51.0  # in Jena
 
 
-def test_wfs_paging_and_errors(net):
+def check_wfs_paging_and_errors(net):
     q = "/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=jena:wahlbezirke_2024"
     page = get(net, q + "&OUTPUTFORMAT=application/json&COUNT=15&STARTINDEX=30").json()
     assert (page["numberMatched"], page["numberReturned"]) == (40, 10)
@@ -193,7 +193,7 @@ def test_wfs_paging_and_errors(net):
     assert get(net, q.replace("wahlbezirke_2024", "gibtsnicht")).status_code == 400
 
 
-def test_sensorthings_paging_and_live_observations(net):
+def check_sensorthings_paging_and_live_observations(net):
     url = "/udp/rest/v1.1/Datastreams?$top=4&$count=true&$expand=ObservedProperty,Observations($top=3)"
     seen, page = [], get(net, url).json()
     assert page["@iot.count"] == 10
@@ -221,7 +221,7 @@ def test_sensorthings_paging_and_live_observations(net):
     assert obs["phenomenonTime"] == seen[0]["Observations"][0]["phenomenonTime"]
 
 
-def test_oparl_lists_pages_and_modified_since(net):
+def check_oparl_lists_pages_and_modified_since(net):
     system = get(net, "/oparl/v1.1/system").json()
     body = requests.get(system["body"], timeout=10).json()["data"][0]
     url, meetings = body["meeting"], []
@@ -240,7 +240,7 @@ def test_oparl_lists_pages_and_modified_since(net):
     assert pdf.content.startswith(b"%PDF-1.4") and len(pdf.content) == files[0]["size"]
 
 
-def test_gtfs_feed_is_deterministic(net):
+def check_gtfs_feed_is_deterministic(net):
     feed = get(net, "/gtfs/vmt_gtfs.zip")
     other = DemoNetwork.start("127.0.0.1", 0)
     try:
@@ -267,7 +267,7 @@ CONDITIONAL = [
 ]
 
 
-def test_conditional_requests(net):
+def check_conditional_requests(net):
     for path in CONDITIONAL:
         first = get(net, path)
         etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
@@ -284,7 +284,7 @@ def test_conditional_requests(net):
         assert head.status_code == 200 and head.content == b"" and head.headers["ETag"] == etag
 
 
-def test_errors_are_clear(net):
+def check_errors_are_clear(net):
     assert get(net, "/gibt-es-nicht").status_code == 404
     assert get(net, "/ckan/api/3/action/package_search?rows=viele").status_code == 409
     post = requests.post(net.base_url + "/csw", data=b"<x/>", timeout=10)
@@ -368,7 +368,7 @@ def test_every_link_resolves_and_uses_the_base_url(net):
         assert any(u.startswith(base + prefix) for u in seen), prefix
 
 
-def test_requests_are_logged(net):
+def check_requests_are_logged(net):
     get(
         net,
         "/oparl/v1.1/system",
@@ -376,3 +376,25 @@ def test_requests_are_logged(net):
     )
     assert net.requests[-1] == ("GET", "/oparl/v1.1/system", 304)
     assert json.loads(json.dumps(list(net.requests)[-2:]))[0][2] == 200
+
+
+def test_every_system_answers_with_its_content_types(net):
+    check_starts_on_a_free_port_and_lists_every_system(net)
+    check_endpoint_content_types(net)
+    check_errors_are_clear(net)
+    check_requests_are_logged(net)
+
+
+def test_paging_of_every_system(net):
+    check_ckan_paging_and_search(net)
+    check_dcat_hydra_paging(net)
+    check_csw_paging_constraints_and_exceptions(net)
+    check_ogc_features_paging_follows_next_links(net)
+    check_wfs_paging_and_errors(net)
+    check_sensorthings_paging_and_live_observations(net)
+    check_oparl_lists_pages_and_modified_since(net)
+
+
+def test_conditional_requests_and_stable_content(net):
+    check_conditional_requests(net)
+    check_gtfs_feed_is_deterministic(net)

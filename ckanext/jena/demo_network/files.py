@@ -20,6 +20,7 @@ TITLES = {
     "ksj": "Kommunal Service Jena – Verkehrsdaten",
     "jenawohnen": "jenawohnen GmbH – Wohnungsbestand",
     "jenawirtschaft": "JenaWirtschaft – Gewerbeflächen",
+    "jenaer-baeder": "Jenaer Bäder GmbH – Bäder und Saunen",
     "fachdienste": "Stadt Jena, Fachdienste Statistik und Finanzen",
     "geodaten": "Stadt Jena, Fachdienst Geodaten und Vermessung – Downloads",
 }

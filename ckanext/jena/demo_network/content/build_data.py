@@ -758,7 +758,24 @@ def build_fachdienste(rnd: random.Random) -> None:
     _geojson("ogc-geoportal/items/stolpersteine.geojson", feats, "stolpersteine")
 
 
+def build_baeder() -> None:
+    """Pools and saunas of the Jenaer Bäder."""
+    feats = [
+        _point(f"bad-{i}", lon, lat, {"name": name, "art": art, "sauna": sauna, "oeffnungszeiten": zeiten})
+        for i, (name, art, sauna, zeiten, lon, lat) in enumerate([
+            ("GalaxSea Jena", "Erlebnisbad", True, "täglich 10:00–22:00", 11.6076, 50.8832),
+            ("Schwimmhalle Lobeda-West", "Schwimmhalle", False, "Mo–Fr 06:00–21:00, Sa–So 08:00–18:00", 11.5938, 50.8905),
+            ("Schwimmhalle Jena-Nord", "Schwimmhalle", True, "Mo–Fr 06:30–21:30, Sa–So 09:00–19:00", 11.5958, 50.9478),
+            ("Freibad Ost", "Freibad", False, "Mai–September täglich 09:00–20:00", 11.6128, 50.9296),
+            ("Südbad", "Freibad", False, "Juni–August täglich 10:00–19:00", 11.5851, 50.9122),
+            ("Saunawelt Jena-Nord", "Sauna", True, "Di–So 12:00–22:00", 11.5962, 50.9481),
+        ], 1)
+    ]  # fmt: skip
+    _geojson("files/jenaer-baeder/baeder.geojson", feats, "baeder")
+
+
 def main() -> None:
+    build_baeder()
     build_fachdienste(random.Random(7005))
     build_gtfs()
     build_ckan(random.Random(7001))
