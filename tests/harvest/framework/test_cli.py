@@ -33,6 +33,8 @@ def members(clean_db, clean_index):
 
 def invoke(cli, *args):
     result = cli.invoke(ckan_cli, list(args))
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
     return result.exit_code, result.output
 
 
