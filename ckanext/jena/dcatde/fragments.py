@@ -9,9 +9,11 @@ N-Triples (valid Turtle) and kept in Redis; a page is the catalogue's own triple
 datasets' fragments. The result parses to a graph isomorphic to the uncached
 serialisation (``tests/bench/test_fragments.py``).
 
-Keys: ``<site>:<generation>:<profiles>:<sha1 of the dataset dict>:<sha1 of its
-organization>``. A changed dataset (any field, also resources) or a changed organization
-(publisher fields) gets a new key, so an outdated fragment is never served; the
+Keys: ``<site>:<generation>:<profiles>:<dataset id>:<metadata_modified>:<sha1 of its
+organization>``; the page search asks Solr for these three fields only, the full dicts
+of the datasets without a fragment come from one more search. A changed dataset (CKAN
+sets a new ``metadata_modified`` on every change, also of resources) or a changed
+organization (publisher fields) gets a new key, so an outdated fragment is never served; the
 *generation* hashes the profile code, the schemas, the vocabularies and the catalogue
 configuration, so deploying a new profile/schema/vocabulary or changing the configuration
 invalidates every fragment at once. Unused keys expire (``ckanext.jena.dcat.fragment_ttl``).
@@ -39,6 +41,8 @@ from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import url_to_rdflib_format
 
 JENA_PROFILES = ("jena_dcat_ap_de", "jena_dcat_ap_de_2")
+#: context flag: the catalogue page search returns only the fields of the cache key
+KEYS_ONLY = "jena_dcat_fragment_keys"
 DCAT_DATASET = URIRef("http://www.w3.org/ns/dcat#dataset")
 DCAT_RECORD = URIRef("http://www.w3.org/ns/dcat#record")
 DCAT_CATALOG_RECORD = URIRef("http://www.w3.org/ns/dcat#CatalogRecord")
@@ -119,10 +123,13 @@ def _org_digest(org_id: str | None) -> str:
 
 
 def fragment_key(dataset_dict: dict[str, Any], profiles: list[str], gen: str | None = None) -> str:
+    """``dataset_dict`` needs ``id``, ``metadata_modified`` and ``owner_org`` only (CKAN
+    sets a new ``metadata_modified`` on every change of the dataset or its resources)."""
     site = tk.config.get("ckan.site_id") or "default"
     return (
         f"jena:dcatfrag:{site}:{gen or generation()}:{'+'.join(profiles)}:"
-        f"{_digest(dataset_dict)}:{_org_digest(dataset_dict.get('owner_org'))}"
+        f"{dataset_dict['id']}:{dataset_dict.get('metadata_modified')}:"
+        f"{_org_digest(dataset_dict.get('owner_org'))}"
     )
 
 
@@ -140,23 +147,41 @@ def _split(entry: bytes) -> tuple[str, list[str], bytes]:
 
 
 def dataset_fragments(
-    dataset_dicts: list[dict[str, Any]], profiles: list[str]
+    hits: list[dict[str, Any]], profiles: list[str], context: Context | None = None
 ) -> list[tuple[str, list[str], bytes]]:
-    """Per dataset: (dataset IRI, IRIs of its catalogue records, N-Triples of the
-    dataset), serialised once per content (one Redis round trip for the cached ones).
-    The records are linked from the page's catalogue (``dcat:record``), as the profile
-    links them from every catalogue of the graph it serialises into."""
-    if not dataset_dicts:
+    """Per search hit (``id``, ``metadata_modified``, ``owner_org``; or a full dataset
+    dict): (dataset IRI, IRIs of its catalogue records, N-Triples of the dataset),
+    serialised once per content, one Redis round trip for the cached ones. Full dicts of
+    the missing ones come from one search. The records are linked from the page's
+    catalogue (``dcat:record``), as the profile links them from every catalogue of the
+    graph it serialises into."""
+    if not hits:
         return []
     gen = generation()
-    keys = [fragment_key(d, profiles, gen) for d in dataset_dicts]
+    keys = [fragment_key(d, profiles, gen) for d in hits]
     redis = connect_to_redis()
     entries = redis.mget(keys)
+    missing = [d["id"] for d, e in zip(hits, entries, strict=True) if e is None]
+    full: dict[str, dict[str, Any]] = {}
+    if missing:
+        if all("title" in d for d in hits):  # full dicts already
+            full = {d["id"]: d for d in hits}
+        else:
+            ctx = {k: v for k, v in (context or {}).items() if k != KEYS_ONLY}
+            found = tk.get_action("package_search")(
+                {**ctx, "ignore_auth": True},
+                {
+                    "fq": "id:(" + " OR ".join(f'"{i}"' for i in missing) + ")",
+                    "rows": len(missing),
+                    "include_private": False,
+                },
+            )["results"]
+            full = {d["id"]: d for d in found}
     out = []
     pipe = redis.pipeline(transaction=False)
-    for key, entry, dataset_dict in zip(keys, entries, dataset_dicts, strict=True):
+    for key, entry, hit in zip(keys, entries, hits, strict=True):
         if entry is None:
-            entry = _build(dataset_dict, profiles)
+            entry = _build(full[hit["id"]], profiles)
             pipe.set(key, entry, ex=_ttl())
         out.append(_split(entry))
     pipe.execute()
@@ -181,13 +206,16 @@ def _profiles(data_dict: DataDict) -> list[str] | None:
 
 
 def serialize_catalog_page(
-    dataset_dicts: list[dict[str, Any]], profiles: list[str], pagination_info: dict | None
+    dataset_dicts: list[dict[str, Any]],
+    profiles: list[str],
+    pagination_info: dict | None,
+    context: Context | None = None,
 ) -> str:
     """The catalogue page as Turtle: catalogue triples, then the datasets' fragments."""
     serializer = RDFSerializer(profiles=profiles)
     catalog_ref = serializer.graph_from_catalog({})
     bodies = []
-    for ref, records, body in dataset_fragments(dataset_dicts, profiles):
+    for ref, records, body in dataset_fragments(dataset_dicts, profiles, context):
         serializer.g.add((catalog_ref, DCAT_DATASET, URIRef(ref)))
         for record in records:
             serializer.g.add((catalog_ref, DCAT_RECORD, URIRef(record)))
@@ -205,9 +233,10 @@ def catalog_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     if not enabled() or profiles is None or fmt != "turtle":
         return up_func(context, data_dict)
     tk.check_access("dcat_catalog_show", context, data_dict)
-    query = dcat_logic._search_ckan_datasets(context, data_dict)
+    keys_context = {**context, KEYS_ONLY: True}  # the page's hits: ids and dates only
+    query = dcat_logic._search_ckan_datasets(keys_context, data_dict)
     pagination_info = dcat_logic._pagination_info(query, data_dict)
-    return serialize_catalog_page(query["results"], profiles, pagination_info)
+    return serialize_catalog_page(query["results"], profiles, pagination_info, context)
 
 
 def chain_catalog_show(jena_action: Action) -> Action:
@@ -225,6 +254,19 @@ def chain_catalog_show(jena_action: Action) -> Action:
     return dcat_catalog_show
 
 
+def chain_package_search(jena_action: Action) -> Action:
+    """For the page search of :func:`catalog_show`: only the fields of the cache key."""
+
+    @tk.chained_action
+    @tk.side_effect_free
+    def package_search(up_func: Action, context: Context, data_dict: DataDict):
+        if context.get(KEYS_ONLY):
+            data_dict = {**data_dict, "fl": ["id", "metadata_modified", "owner_org"]}
+        return jena_action(up_func, context, data_dict)
+
+    return package_search
+
+
 def get_actions() -> dict[str, Any]:
     """The plugin's actions (:func:`ckanext.jena.dcatde.logic.get_actions`) with the
     catalogue endpoint served from fragments."""
@@ -232,4 +274,5 @@ def get_actions() -> dict[str, Any]:
 
     actions = logic.get_actions()
     actions["dcat_catalog_show"] = chain_catalog_show(actions["dcat_catalog_show"])
+    actions["package_search"] = chain_package_search(actions["package_search"])
     return actions
