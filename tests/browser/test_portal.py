@@ -283,6 +283,7 @@ EDITOR_PAGES = [
     ("harvest-sources", "/harvest/"),
     ("harvest-dashboard", "/dashboard/harvest"),
     ("dataset-as-editor", "/dataset/fahrradabstellanlagen-jena"),
+    ("quality-organization", "/organization/kommunalservice-jena/qualitaet"),
 ]
 
 
@@ -346,6 +347,24 @@ def test_data_officer_fixes_german_errors_and_publishes(page, portal, file_serve
     expect(page.locator("h1").first).to_contain_text("Sitzbänke in Jena")
     expect(page.locator(".jena-resource")).to_contain_text("Sitzbänke (CSV)")
     screenshot(page, "officer-published")
+    # the quality panel: zero DCAT-AP.de violations, the score and its indicators
+    panel = page.locator("#jena-quality")
+    expect(panel).to_be_visible()
+    expect(panel.locator("h2")).to_have_text("Qualität")
+    expect(panel.locator(".jena-quality-counts")).to_have_attribute("data-violations", "0")
+    expect(panel.locator(".jena-quality-counts")).to_contain_text("Verstöße: 0")
+    expect(panel).to_contain_text(re.compile(r"Qualitätspunkte: [\d.]+ von 405 Punkten"))
+    panel.locator("summary").click()
+    expect(panel.locator("table").first).to_be_visible()
+    panel.scroll_into_view_if_needed()
+    screenshot(page, "officer-quality-panel")
+    assert run_axe(page, "officer-quality-panel") == []
+    # an unmet indicator's link opens the form at its field
+    link = panel.locator("a[href*='/dataset/edit/'][href*='#field-']").first
+    anchor = link.get_attribute("href").split("#", 1)[1]
+    link.click()
+    page.wait_for_url(re.compile(r"/dataset/edit/"))
+    expect(page.locator(f"[id='{anchor}']")).to_have_count(1)
     # published: anonymous users find it through the API
     name = urlsplit(page.url).path.rstrip("/").rsplit("/", 1)[-1]
     shown = requests.get(
