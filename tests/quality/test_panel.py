@@ -81,6 +81,10 @@ def test_organization_overview_lists_worst_first(app, sysadmin, org, editor, cit
     rows = re.findall(r'class="jena-quality-row" data-name="([^"]+)"', html)
     assert rows == [bad["name"], minimal["name"], good["name"]]
     assert "1 von 3 Datensätzen haben DCAT-AP.de-Verstöße" in html
+    # the organization page links to the overview for its editors only
+    org_page = f"/organization/{org['name']}"
+    assert f'href="{url}"' in app.get(org_page, headers=editor["headers"]).body
+    assert f'href="{url}"' not in app.get(org_page, headers=citizen["headers"]).body
     assert app.get(url, headers=citizen["headers"], status=403)
     assert app.get(url, status=403)
     assert app.get("/organization/gibt-es-nicht/qualitaet", headers=editor["headers"], status=404)
