@@ -126,3 +126,19 @@ def test_check_links_for_an_unknown_organization_says_so(cli):
     result = cli.invoke(jena, ["quality", "check-links", "--organization", "gibt-es-nicht"])
     assert result.exit_code != 0
     assert "organization 'gibt-es-nicht' not found" in result.output
+
+
+@pytest.mark.ckan_config("ckanext.jena.quality.link_check.allowed_hosts", "daten.example.org")
+def test_allowed_hosts_are_the_configured_plus_the_registry_sources():
+    from ckanext.jena.harvest import registry as registry_mod
+
+    reg = registry_mod.load_registry(None, "production")
+    expected = {"daten.example.org"} | {h for s in reg.sources.values() for h in s.hosts()}
+    assert len(expected) > 1
+    assert set(logic.allowed_hosts()) == expected
+
+
+@pytest.mark.ckan_config("ckanext.jena.quality.link_check.allowed_hosts", "daten.example.org")
+@pytest.mark.ckan_config("ckanext.jena.quality.link_check.registry_hosts", "false")
+def test_registry_hosts_can_be_switched_off():
+    assert logic.allowed_hosts() == ["daten.example.org"]

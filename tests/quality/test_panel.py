@@ -88,3 +88,10 @@ def test_organization_overview_lists_worst_first(app, sysadmin, org, editor, cit
     assert app.get(url, headers=citizen["headers"], status=403)
     assert app.get(url, status=403)
     assert app.get("/organization/gibt-es-nicht/qualitaet", headers=editor["headers"], status=404)
+
+
+def test_panel_in_english(app, sysadmin, org, editor):
+    d = create(sysadmin, **_bad(org))
+    html = app.get(f"/en/dataset/{d['name']}", headers=editor["headers"]).body
+    assert re.search(r"Quality score: [\d.]+ of 405 points", html)
+    assert "Violations: " in html and "Qualitätspunkte" not in html
