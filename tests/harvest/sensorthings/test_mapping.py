@@ -170,7 +170,8 @@ def test_scales_to_3000_datastreams_linearly():
     assert res.records[0].content["thing_count"] == 500
     assert all(m["frequency"] == FREQ + "10MIN" for m in mapped)
     assert "und 480 weitere" in mapped[0]["notes"]
-    _, _, _, elapsed_small = _gather_generated(1000)
-    # linear: three times the datastreams take far less than nine times as long
-    assert elapsed < 20
-    assert elapsed < 6 * elapsed_small + 0.5
+    # linear in the work done (not timed: timing belongs to `make bench`): a third of
+    # the datastreams needs a third of the requests and yields a third of the groups' members
+    res_small, _, calls_small, _ = _gather_generated(1000)
+    assert len(calls_small) == 10
+    assert sum(r.content["datastream_count"] for r in res_small.records) == 1000
