@@ -842,12 +842,14 @@ def consumers_run(src: Any, prefix: str, fetchers: int, timeout: float) -> dict[
     ckan_cmd("harvester", "purge-queues")
     env = service_env()
     procs, logs = [], []
-    for role in ["gather-consumer"] + ["fetch-consumer"] * fetchers:
+    for role in ["gather"] + ["fetch"] * fetchers:
         lf = open(LOGS / f"{name}-{role}-{len(procs)}.log", "w")
         logs.append(lf)
         procs.append(
             subprocess.Popen(
-                [CKAN, "-c", str(BENCH_INI), "harvester", role],
+                # the portal's consumer command: ckanext-harvest's own consumers end
+                # after 5 idle seconds with redis-py 8 (see ckanext/jena/harvest/cli.py)
+                [CKAN, "-c", str(BENCH_INI), "jena", "harvest", "consumer", role],
                 env=env,
                 cwd=ROOT,
                 stdout=lf,
@@ -906,9 +908,10 @@ def bench_consumers(cfg: dict[str, Any]) -> list[dict[str, Any]]:
     n = cfg["consumer_records"]
     src = CatalogSource(n, licenses=HARVEST_LICENSES)
     try:
-        one = consumers_run(src, "consumers-1", 1, timeout=max(600, n * 3))
+        run_id = uuid.uuid4().hex[:6]  # fresh sources (and identifiers) on every run
+        one = consumers_run(src, f"consumers-1-{run_id}", 1, timeout=max(600, n * 3))
         log(f"  1 fetch consumer: {one}")
-        two = consumers_run(src, "consumers-2", 2, timeout=max(600, n * 3))
+        two = consumers_run(src, f"consumers-2-{run_id}", 2, timeout=max(600, n * 3))
         log(f"  2 fetch consumers: {two}")
     finally:
         src.stop()
@@ -1027,6 +1030,16 @@ def main() -> None:
         "seeding": None,
         "figures": [],
     }
+    previous = RESULTS / "latest.json"
+    if "seed" not in parts and previous.exists():
+        # a partial run (--only) on the seeded database: keep the other parts' figures
+        old = json.loads(previous.read_text())
+        if old.get("mode") == result["mode"]:
+            result["seeding"] = old.get("seeding")
+            result["figures"] = old.get("figures", [])
+            result["partial_reruns"] = old.get("partial_reruns", []) + [
+                {"parts": parts, "started_utc": result["started_utc"], "machine": info}
+            ]
     if "seed" in parts:
         reset_database()
     boot()
@@ -1047,6 +1060,8 @@ def main() -> None:
             t0 = time.perf_counter()
             figures = func(cfg)
             log(f"{part} done in {time.perf_counter() - t0:.0f} s")
+            names = {f["figure"] for f in figures}
+            result["figures"] = [f for f in result["figures"] if f["figure"] not in names]
             result["figures"].extend(figures)
             out = RESULTS / "latest.json"
             out.write_text(json.dumps(result, indent=2, ensure_ascii=False, default=str))
