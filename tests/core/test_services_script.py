@@ -25,7 +25,11 @@ def test_redis_port_taken_is_reported(repo_root):
         env = dict(os.environ, JENA_REDIS_PORT=str(port), JENA_READY_TIMEOUT="5")
         proc = subprocess.run(
             ["bash", "scripts/services.sh", "start"],
-            cwd=repo_root, env=env, capture_output=True, text=True, timeout=120,
+            cwd=repo_root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
     finally:
         sock.close()
@@ -48,14 +52,26 @@ def broken_solr_home(tmp_path, repo_root):
 
 def test_solr_launcher_exits_non_zero_when_core_fails(repo_root, broken_solr_home, tmp_path):
     target = os.path.join(repo_root, "config", "solr", "target")
-    classpath = os.path.join(target, "classes") + ":" + open(
-        os.path.join(target, "classpath.txt"), encoding="utf-8"
-    ).read().strip()
+    classpath = (
+        os.path.join(target, "classes")
+        + ":"
+        + open(os.path.join(target, "classpath.txt"), encoding="utf-8").read().strip()
+    )
     state = tmp_path / "state"
     proc = subprocess.run(
-        ["java", "-Xmx256m", "-cp", classpath, "de.jena.opendata.solr.JenaSolr",
-         str(broken_solr_home), "0", str(state)],
-        capture_output=True, text=True, timeout=180,
+        [
+            "java",
+            "-Xmx256m",
+            "-cp",
+            classpath,
+            "de.jena.opendata.solr.JenaSolr",
+            str(broken_solr_home),
+            "0",
+            str(state),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert proc.returncode == 2, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "core 'ckan' did not load" in proc.stderr
