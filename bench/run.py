@@ -263,7 +263,13 @@ def template(k: int, rng: random.Random) -> dict[str, Any]:
         fmt = RES_FORMATS[(k + r) % len(RES_FORMATS)]
         url = f"https://opendata.jena.de/data/bench-{k}-{r}.{fmt.lower()}"
         d["resources"].append(
-            {"name": f"{subject} {year} ({fmt})", "url": url, "format": fmt, "download_url": url}
+            {
+                "name": f"{subject} {year} ({fmt})",
+                "url": url,
+                "access_url": url,  # the form's default (dcat:accessURL is mandatory)
+                "download_url": url,
+                "format": fmt,
+            }
         )
     return d
 
@@ -320,8 +326,9 @@ def seed(n: int, templates: int = 40) -> dict[str, Any]:
         for r in data.get("resources") or []:
             r.pop("id", None)
             r["url"] = r["url"].replace("bench-", f"bench-{i}-")
-            if r.get("download_url"):
-                r["download_url"] = r["url"]
+            for key in ("access_url", "download_url"):
+                if r.get(key):
+                    r[key] = r["url"]
         sctx = dict(ctx, defer_commit=True)
         pkg, _ = model_save.package_dict_save(data, sctx, False)
         pkg.metadata_modified = datetime.datetime(2026, 1, 1) + datetime.timedelta(minutes=i)
@@ -673,7 +680,8 @@ def bench_validation(cfg: dict[str, Any]) -> list[dict[str, Any]]:
     validation.warm_up([run])
     warm = time.perf_counter() - t0
     rows = tk.get_action("package_search")(
-        dict(ctx), {"q": "*:*", "rows": cfg["validation_sample"], "sort": "name asc"}
+        dict(ctx),
+        {"q": "*:*", "rows": cfg["validation_sample"], "sort": "metadata_modified asc"},
     )["results"]
     latencies, violations = [], 0
     for pkg in rows:
