@@ -31,7 +31,7 @@ DEMO_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:
 TEST_ENV = $(SERVICES_ENV) CKAN_SQLALCHEMY_URL=postgresql://ckan:ckan@127.0.0.1:$(JENA_PG_PORT)/ckan_test \
   CKAN_REDIS_URL=redis://127.0.0.1:$(JENA_REDIS_PORT)/1
 
-.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps harvest-bg demo-network demo-harvest bench bench-quick bench-db
+.PHONY: help demo test stop services install venv i18n db-demo db-test demo-content serve lint status clean browser-deps harvest-bg demo-worker demo-network demo-harvest bench bench-quick bench-db
 
 help:
 	@echo "make demo   - install, start services and the demo city network, harvest it, serve http://127.0.0.1:5000"
@@ -116,7 +116,13 @@ harvest-bg: demo-harvest
 	  || echo "[make] harvest source sync reported problems, see var/log/harvest-sync.log"
 	$(DEMO_ENV) scripts/harvest-bg.sh start $(DEMO_INI)
 
-demo: harvest-bg
+# CKAN's background job worker (search index, link checks) and the first link check of
+# the harvested resources; log var/log/jobs-worker.log, stopped by make stop.
+demo-worker: harvest-bg
+	$(DEMO_ENV) scripts/bg.sh start jobs-worker $(CKAN) -c $(DEMO_INI) jobs worker default
+	-$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena quality check-links > var/log/quality-links.log 2>&1
+
+demo: demo-worker
 	@echo
 	@echo "  Offene Daten Jena läuft auf / is running at: http://127.0.0.1:5000"
 	@echo "  Anmeldung / login: admin / jena-demo-admin   (logs: var/log/, stop: make stop)"
@@ -152,6 +158,7 @@ lint: venv
 stop:
 	-@pkill -f "ckan -c $(DEMO_INI) run" 2>/dev/null || true
 	-@scripts/harvest-bg.sh stop
+	-@scripts/bg.sh stop jobs-worker
 	-@scripts/bg.sh stop demo-network
 	scripts/services.sh stop
 
