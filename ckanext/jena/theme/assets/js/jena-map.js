@@ -3,6 +3,9 @@
  * - jena-preview-map: loads a resource's GeoJSON from the portal and draws it
  * - jena-bbox:        map search: draw a box or use the visible map section; four
  *                     coordinate fields are the keyboard alternative. Sets ext_bbox.
+ * - jena-spatial-input: the publishing form's GeoJSON field with a map above it: shows the
+ *                     geometry, draws a box into the field (same drawing as jena-bbox),
+ *                     redraws when valid GeoJSON is typed, sets Jena's extent on request.
  * Background tiles only when ckanext.jena.map.tile_url is set; otherwise the geometries
  * are drawn on a plain background.
  * SPDX-License-Identifier: AGPL-3.0-or-later */
@@ -113,6 +116,37 @@
     return layer;
   }
 
+  /* Drawing a box with the mouse (map search and publishing form): the button toggles
+   * drawing; while the mouse moves, preview(bbox) is called, at the end done(bbox), with
+   * bbox = [west, south, east, north]. */
+  function boxDrawing(map, mapEl, button, preview, done) {
+    var state = { drawing: false, start: null };
+    function toggle(force) {
+      state.drawing = force === undefined ? !state.drawing : force;
+      button.setAttribute('aria-pressed', state.drawing ? 'true' : 'false');
+      mapEl.classList.toggle('jena-drawing', state.drawing);
+      if (state.drawing) { map.dragging.disable(); } else { map.dragging.enable(); }
+    }
+    function bbox(s, c) {
+      return [Math.min(s.lng, c.lng), Math.min(s.lat, c.lat), Math.max(s.lng, c.lng), Math.max(s.lat, c.lat)];
+    }
+    button.addEventListener('click', function () { toggle(); });
+    map.on('mousedown', function (e) {
+      if (state.drawing) { state.start = e.latlng; }
+    });
+    map.on('mousemove', function (e) {
+      if (state.drawing && state.start) { preview(bbox(state.start, e.latlng)); }
+    });
+    map.on('mouseup', function (e) {
+      if (!state.drawing || !state.start) { return; }
+      var s = state.start;
+      state.start = null;
+      toggle(false);
+      if (!s.equals(e.latlng)) { done(bbox(s, e.latlng)); }
+    });
+    return { toggle: toggle };
+  }
+
   ckan.module('jena-map', function () {
     return {
       initialize: function () {
@@ -178,8 +212,8 @@
           var b = self.map.getBounds();
           self.fill([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
         });
-        this.drawButton = form.querySelector('[data-action="draw"]');
-        this.drawButton.addEventListener('click', function () { self.toggleDraw(); });
+        boxDrawing(this.map, this.mapEl, form.querySelector('[data-action="draw"]'),
+          function (v) { self.showBox(v); }, function (v) { self.fill(v); });
         form.addEventListener('submit', function (event) {
           if (self.validate(false)) { event.preventDefault(); return; }
           var v = self.values();
@@ -187,9 +221,6 @@
           if (!v) { self.hidden.disabled = true; }
           self.keepParams();
         });
-        this.map.on('mousedown', function (e) { self.startDraw(e); });
-        this.map.on('mousemove', function (e) { self.moveDraw(e); });
-        this.map.on('mouseup', function (e) { self.endDraw(e); });
       },
       /* htmx updates the results and the URL without re-rendering this form: carry
        * the current query and filters over from the address bar. */
@@ -224,29 +255,6 @@
         if (this.rect) { this.map.removeLayer(this.rect); }
         this.rect = L.rectangle([[v[1], v[0]], [v[3], v[2]]], STYLE).addTo(this.map);
         this.mapEl.setAttribute('data-bbox', v.join(','));
-      },
-      toggleDraw: function (force) {
-        this.drawing = force === undefined ? !this.drawing : force;
-        this.drawButton.setAttribute('aria-pressed', this.drawing ? 'true' : 'false');
-        this.mapEl.classList.toggle('jena-drawing', this.drawing);
-        if (this.drawing) { this.map.dragging.disable(); } else { this.map.dragging.enable(); }
-      },
-      startDraw: function (e) {
-        if (!this.drawing) { return; }
-        this.start = e.latlng;
-      },
-      moveDraw: function (e) {
-        if (!this.drawing || !this.start) { return; }
-        var s = this.start, c = e.latlng;
-        this.showBox([Math.min(s.lng, c.lng), Math.min(s.lat, c.lat), Math.max(s.lng, c.lng), Math.max(s.lat, c.lat)]);
-      },
-      endDraw: function (e) {
-        if (!this.drawing || !this.start) { return; }
-        var s = this.start, c = e.latlng;
-        this.start = null;
-        this.toggleDraw(false);
-        if (s.equals(c)) { return; }
-        this.fill([Math.min(s.lng, c.lng), Math.min(s.lat, c.lat), Math.max(s.lng, c.lng), Math.max(s.lat, c.lat)]);
       },
       setError: function (input, message) {
         var err = document.getElementById(input.id + '-error');
@@ -290,6 +298,70 @@
           if (first) { first.focus(); }
         }
         return errors > 0;
+      }
+    };
+  });
+
+  function round(n) { return Math.round(n * 100000) / 100000; }
+
+  function boxPolygon(v) {
+    var w = round(v[0]), s = round(v[1]), e = round(v[2]), n = round(v[3]);
+    return { type: 'Polygon', coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] };
+  }
+
+  ckan.module('jena-spatial-input', function () {
+    return {
+      initialize: function () {
+        var self = this;
+        var box = this.el[0];
+        this.box = box;
+        this.mapEl = box.querySelector('.jena-spatial-map');
+        if (initialised(this.mapEl)) { return; }
+        this.textarea = document.getElementById(box.getAttribute('data-target'));
+        this.status = box.querySelector('.jena-spatial-status');
+        this.map = makeMap(this.mapEl);
+        this.layer = null;
+        this.fromText();
+        this.textarea.addEventListener('input', function () { self.fromText(); });
+        boxDrawing(this.map, this.mapEl, box.querySelector('[data-action="draw"]'),
+          function (v) { self.show(boxPolygon(v), false); },
+          function (v) { self.write(boxPolygon(v), false); });
+        box.querySelector('[data-action="jena-extent"]').addEventListener('click', function () {
+          var extent;
+          try { extent = JSON.parse(box.getAttribute('data-extent')); } catch (e) { extent = null; }
+          self.write(extent || boxPolygon([JENA[0][1], JENA[0][0], JENA[1][1], JENA[1][0]]), true);
+        });
+      },
+      /* Draws the geometry; returns false when it is no GeoJSON Leaflet can draw. */
+      show: function (data, fit) {
+        var layer;
+        try { layer = geoLayer(data); } catch (e) { return false; }
+        if (!layer.getLayers().length) { return false; }
+        if (this.layer) { this.map.removeLayer(this.layer); }
+        this.layer = layer.addTo(this.map);
+        var bounds = layer.getBounds();
+        if (fit && bounds.isValid()) { this.map.fitBounds(bounds, { padding: [12, 12], maxZoom: 16, animate: false }); }
+        this.mapEl.setAttribute('data-geometry', JSON.stringify(data));
+        return true;
+      },
+      fromText: function () {
+        var raw = this.textarea.value.trim();
+        var data = null;
+        if (raw === '') {
+          if (this.layer) { this.map.removeLayer(this.layer); this.layer = null; }
+          this.mapEl.removeAttribute('data-geometry');
+          this.status.textContent = '';
+          return;
+        }
+        try { data = JSON.parse(raw); } catch (e) { data = null; }
+        var ok = data !== null && typeof data === 'object' && this.show(data, true);
+        this.status.textContent = ok ? '' : this.box.getAttribute('data-msg-invalid');
+      },
+      write: function (data, fit) {
+        this.textarea.value = JSON.stringify(data);
+        this.status.textContent = '';
+        this.show(data, fit);
+        this.textarea.dispatchEvent(new Event('change', { bubbles: true }));
       }
     };
   });
