@@ -427,6 +427,28 @@ def test_url_identifier_stays_a_literal_and_fallbacks(clean_db, clean_index, sys
         assert validation.validate_graph(g, run).violations == 0
 
 
+@pytest.mark.usefixtures("with_request_context")
+def test_download_url_only_resource_still_gets_an_access_url(clean_db, clean_index, sysadmin, org):
+    """An API client sending url == download_url and no access_url: dcat:accessURL is
+    mandatory, so the export gives the download URL as access URL too."""
+    from tests.dcatde.conftest import create, minimal_fields
+
+    fields = minimal_fields(org)
+    url = "https://opendata.jena.de/data/fahrradabstellanlagen.csv"
+    fields["resources"] = [
+        {**res, "url": url, "download_url": url, "access_url": ""}
+        for res in fields.get("resources") or [{"name": "CSV", "format": "CSV"}]
+    ]
+    d = create(sysadmin, **fields)
+    pkg = _show(d)
+    for profile, run in (("jena_dcat_ap_de", "v30_de_spec"), ("jena_dcat_ap_de_2", "v20_de_spec")):
+        g = logic.dataset_graph(pkg, profile)
+        dist = _one(g, _uri(d), DCAT.distribution)
+        assert _one(g, dist, DCAT.accessURL) == URIRef(url)
+        assert _one(g, dist, DCAT.downloadURL) == URIRef(url)
+        assert validation.validate_graph(g, run).violations == 0
+
+
 # Where each schema field shows in the export (3.0 / 2.0), checked against the YAML so
 # that a new schema field without a mapping fails here.
 DATASET_FIELD_PREDICATES = {

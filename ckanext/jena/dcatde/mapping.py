@@ -309,6 +309,11 @@ def prepare_for_dcat(dataset_dict: dict, flavour: Flavour) -> dict:
     dataset_license = d.get("license_id")
     for res in d.get("resources", []) or []:
         res["license"] = license_iri(res.get("license") or dataset_license)
+        # dcat:accessURL is mandatory; ckanext-dcat falls back to ``url`` only when it
+        # differs from download_url, so an API client sending url == download_url and no
+        # access_url would get a violation. The access URL may equal the download URL.
+        if not res.get("access_url") and (res.get("url") or res.get("download_url")):
+            res["access_url"] = res.get("url") or res.get("download_url")
         fmt = file_type_uri(res.get("format"))
         if fmt:
             res["format"] = fmt
