@@ -449,6 +449,25 @@ def test_download_url_only_resource_still_gets_an_access_url(clean_db, clean_ind
         assert validation.validate_graph(g, run).violations == 0
 
 
+@pytest.mark.usefixtures("with_request_context")
+def test_unknown_terms_are_stored_and_exported(clean_db, clean_index, sysadmin, org):
+    """Terms an import did not know (``jena_extra_rdf``) survive package_create through
+    the scheming schema and come back in the export."""
+    from tests.dcatde.conftest import create, minimal_fields
+
+    extra = (
+        "@prefix ex: <http://example.org/jena-test#> .\n"
+        '<http://example.org/some-record> ex:pruefstatus "geprüft" .\n'
+    )
+    d = create(sysadmin, **{**minimal_fields(org), "jena_extra_rdf": extra})
+    pkg = _show(d)
+    assert pkg["jena_extra_rdf"] == extra
+    pred = URIRef("http://example.org/jena-test#pruefstatus")
+    for profile in ("jena_dcat_ap_de", "jena_dcat_ap_de_2"):
+        g = logic.dataset_graph(pkg, profile)
+        assert list(g.objects(None, pred)) == [Literal("geprüft")], profile
+
+
 # Where each schema field shows in the export (3.0 / 2.0), checked against the YAML so
 # that a new schema field without a mapping fails here.
 DATASET_FIELD_PREDICATES = {
