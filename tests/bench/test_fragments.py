@@ -21,9 +21,13 @@ from ckanext.jena.dcatde import fragments
 CACHE = "ckanext.jena.dcat.fragment_cache"
 
 
+FORMATS = {".ttl": "turtle", ".rdf": "xml", ".jsonld": "json-ld"}
+
+
 def _graph(app, url: str) -> Graph:
     res = app.get(url, status=200)
-    return Graph().parse(data=res.body, format="turtle")
+    ext = "." + url.split("?")[0].rsplit(".", 1)[1]
+    return Graph().parse(data=res.body, format=FORMATS[ext])
 
 
 @pytest.fixture
@@ -51,7 +55,15 @@ def catalogue():
 @pytest.mark.usefixtures("clean_db", "clean_index")
 @pytest.mark.parametrize(
     "url",
-    ["/catalog.ttl", "/catalog.ttl?profiles=jena_dcat_ap_de_2", "/catalog.ttl?page=2"],
+    [
+        "/catalog.ttl",
+        "/catalog.ttl?profiles=jena_dcat_ap_de_2",
+        "/catalog.ttl?page=2",
+        "/catalog.rdf",
+        "/catalog.rdf?profiles=jena_dcat_ap_de_2&page=2",
+        "/catalog.jsonld",
+        "/catalog.jsonld?profiles=jena_dcat_ap_de_2&page=2",
+    ],
 )
 @pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "2")
 def test_assembled_page_is_isomorphic_to_the_uncached_one(
@@ -97,7 +109,7 @@ def test_fragments_are_cached_and_a_change_is_served_at_once(app, catalogue, cka
 
 
 @pytest.mark.usefixtures("clean_db", "clean_index")
-def test_other_formats_and_profiles_are_left_to_ckanext_dcat(app, catalogue):
+def test_other_profiles_are_left_to_ckanext_dcat(app, catalogue):
     res = app.get("/catalog.rdf", status=200)
     assert "rdf:RDF" in res.body
     g = _graph(app, "/catalog.ttl?profiles=euro_dcat_ap_3")

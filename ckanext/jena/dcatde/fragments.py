@@ -1,15 +1,15 @@
-"""Catalogue pages assembled from cached per-dataset fragments (Turtle, Jena profiles).
+"""Catalogue pages assembled from cached per-dataset fragments (Jena profiles).
 
 ckanext-dcat builds one rdflib graph per catalogue page on every request and serialises
 it; for a page of 100 datasets that is ~1.7 s of graph building (the profiles) and
 ~1.2 s of Turtle serialisation (namespace/qname lookups), against ~0.07 s for the search
-(measured with ``bench/run.py``). Here each dataset's triples are serialised once as
-N-Triples (valid Turtle) and kept in Redis; a page is the catalogue's own triples
-(catalogue, ``dcat:dataset`` links, hydra paging) serialised as Turtle, followed by the
+(measured with ``bench/run.py``). Here each dataset's triples are serialised once per
+format and kept in Redis; a page is the catalogue's own triples
+(catalogue, ``dcat:dataset`` links, hydra paging) serialised by rdflib, followed by the
 datasets' fragments. The result parses to a graph isomorphic to the uncached
 serialisation (``tests/bench/test_fragments.py``).
 
-Keys: ``<site>:<generation>:<profiles>:<dataset id>:<metadata_modified>:<sha1 of its
+Keys: ``<site>:<generation>:<profiles>:<format>:<dataset id>:<metadata_modified>:<sha1 of its
 organization>``; the page search asks Solr for these three fields only, the full dicts
 of the datasets without a fragment come from one more search. A changed dataset (CKAN
 sets a new ``metadata_modified`` on every change, also of resources) or a changed
@@ -18,9 +18,10 @@ organization (publisher fields) gets a new key, so an outdated fragment is never
 configuration, so deploying a new profile/schema/vocabulary or changing the configuration
 invalidates every fragment at once. Unused keys expire (``ckanext.jena.dcat.fragment_ttl``).
 
-Only Turtle (``.ttl``/``.n3``/``.nt``-compatible) pages of the ``jena_dcat_ap_de`` /
-``jena_dcat_ap_de_2`` profiles are assembled; other formats and profiles go through
-ckanext-dcat unchanged.
+Pages in Turtle, RDF/XML and JSON-LD of the ``jena_dcat_ap_de`` / ``jena_dcat_ap_de_2``
+profiles are assembled (one fragment per dataset and format: Turtle statements with their
+prefixes, RDF/XML elements that declare their namespaces, JSON-LD node objects); other
+formats and profiles go through ckanext-dcat unchanged.
 """
 
 from __future__ import annotations
@@ -122,23 +123,79 @@ def _org_digest(org_id: str | None) -> str:
     return _org_digest_cached(org_id, int(time.time() // 10))  # as the profile's org cache
 
 
-def fragment_key(dataset_dict: dict[str, Any], profiles: list[str], gen: str | None = None) -> str:
+def fragment_key(
+    dataset_dict: dict[str, Any], profiles: list[str], gen: str | None = None, fmt: str = "turtle"
+) -> str:
     """``dataset_dict`` needs ``id``, ``metadata_modified`` and ``owner_org`` only (CKAN
     sets a new ``metadata_modified`` on every change of the dataset or its resources)."""
     site = tk.config.get("ckan.site_id") or "default"
     return (
-        f"jena:dcatfrag:{site}:{gen or generation()}:{'+'.join(profiles)}:"
+        f"jena:dcatfrag:{site}:{gen or generation()}:{'+'.join(profiles)}:{fmt}:"
         f"{dataset_dict['id']}:{dataset_dict.get('metadata_modified')}:"
         f"{_org_digest(dataset_dict.get('owner_org'))}"
     )
 
 
-def _build(dataset_dict: dict[str, Any], profiles: list[str]) -> bytes:
+#: rdflib format -> how the fragments of a page are stored and joined
+FORMATS = ("turtle", "pretty-xml", "json-ld")
+_XML_PARSER = None
+
+
+def _xml_parser():
+    global _XML_PARSER
+    if _XML_PARSER is None:
+        from lxml import etree
+
+        _XML_PARSER = etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=True
+        )
+    return _XML_PARSER
+
+
+def _turtle_body(text: str) -> tuple[list[tuple[str, str]], str]:
+    """The ``@prefix`` lines of an rdflib Turtle document and the rest of it."""
+    prefixes = []
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines) and (lines[k].startswith("@prefix ") or not lines[k].strip()):
+        line = lines[k]
+        if line.startswith("@prefix "):
+            name, iri = line[len("@prefix ") :].rstrip(" .").split(" ", 1)
+            prefixes.append((name, iri))
+        k += 1
+    return prefixes, "\n".join(lines[k:])
+
+
+def _serialize_body(graph: Any, fmt: str) -> bytes:
+    """One dataset's triples in ``fmt`` as a piece a page can be joined from: Turtle
+    statements with their prefixes on the first line, RDF/XML top-level elements that
+    declare their own namespaces, JSON-LD node objects without the enclosing array."""
+    if fmt == "turtle":
+        prefixes, body = _turtle_body(graph.serialize(format="turtle"))
+        return (" ".join(f"{n} {i}" for n, i in prefixes) + "\n" + body).encode("utf-8")
+    if fmt == "pretty-xml":
+        from lxml import etree
+
+        root = etree.fromstring(
+            graph.serialize(format="pretty-xml", encoding="utf-8"), _xml_parser()
+        )
+        return b"\n".join(
+            etree.tostring(child, encoding="utf-8", with_tail=False).replace(
+                b"<?xml version='1.0' encoding='utf-8'?>\n", b""
+            )
+            for child in root
+        )
+    text = graph.serialize(format="json-ld").strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        raise ValueError("rdflib's JSON-LD of a dataset is not a node array")
+    return text[1:-1].strip().encode("utf-8")
+
+
+def _build(dataset_dict: dict[str, Any], profiles: list[str], fmt: str = "turtle") -> bytes:
     serializer = RDFSerializer(profiles=profiles)
     ref = serializer.graph_from_dataset(dataset_dict)
     records = sorted(str(r) for r in serializer.g.subjects(RDF.type, DCAT_CATALOG_RECORD))
-    body = serializer.g.serialize(format="nt", encoding="utf-8")
-    return f"{ref}\n{' '.join(records)}\n".encode() + body
+    return f"{ref}\n{' '.join(records)}\n".encode() + _serialize_body(serializer.g, fmt)
 
 
 def _split(entry: bytes) -> tuple[str, list[str], bytes]:
@@ -147,18 +204,21 @@ def _split(entry: bytes) -> tuple[str, list[str], bytes]:
 
 
 def dataset_fragments(
-    hits: list[dict[str, Any]], profiles: list[str], context: Context | None = None
+    hits: list[dict[str, Any]],
+    profiles: list[str],
+    context: Context | None = None,
+    fmt: str = "turtle",
 ) -> list[tuple[str, list[str], bytes]]:
     """Per search hit (``id``, ``metadata_modified``, ``owner_org``; or a full dataset
-    dict): (dataset IRI, IRIs of its catalogue records, N-Triples of the dataset),
-    serialised once per content, one Redis round trip for the cached ones. Full dicts of
-    the missing ones come from one search. The records are linked from the page's
-    catalogue (``dcat:record``), as the profile links them from every catalogue of the
-    graph it serialises into."""
+    dict): (dataset IRI, IRIs of its catalogue records, the dataset in ``fmt``, see
+    :func:`_serialize_body`), serialised once per content, one Redis round trip for the
+    cached ones. Full dicts of the missing ones come from one search. The records are
+    linked from the page's catalogue (``dcat:record``), as the profile links them from
+    every catalogue of the graph it serialises into."""
     if not hits:
         return []
     gen = generation()
-    keys = [fragment_key(d, profiles, gen) for d in hits]
+    keys = [fragment_key(d, profiles, gen, fmt) for d in hits]
     redis = connect_to_redis()
     entries = redis.mget(keys)
     missing = [d["id"] for d, e in zip(hits, entries, strict=True) if e is None]
@@ -181,7 +241,7 @@ def dataset_fragments(
     pipe = redis.pipeline(transaction=False)
     for key, entry, hit in zip(keys, entries, hits, strict=True):
         if entry is None:
-            entry = _build(full[hit["id"]], profiles)
+            entry = _build(full[hit["id"]], profiles, fmt)
             pipe.set(key, entry, ex=_ttl())
         out.append(_split(entry))
     pipe.execute()
@@ -189,9 +249,9 @@ def dataset_fragments(
 
 
 def dataset_fragment(
-    dataset_dict: dict[str, Any], profiles: list[str]
+    dataset_dict: dict[str, Any], profiles: list[str], fmt: str = "turtle"
 ) -> tuple[str, list[str], bytes]:
-    return dataset_fragments([dataset_dict], profiles)[0]
+    return dataset_fragments([dataset_dict], profiles, fmt=fmt)[0]
 
 
 def _profiles(data_dict: DataDict) -> list[str] | None:
@@ -205,38 +265,76 @@ def _profiles(data_dict: DataDict) -> list[str] | None:
     return None
 
 
+def _join_turtle(head: str, bodies: list[bytes]) -> str:
+    """Turtle page: the catalogue's triples, then each fragment preceded by those of its
+    prefixes the page has not declared yet with the same IRI (a redeclared prefix holds
+    from there on, so every fragment reads its own prefixes)."""
+    declared = dict(_turtle_body(head)[0])
+    out = [head, "\n"]
+    for body in bodies:
+        line, text = body.decode("utf-8").split("\n", 1)
+        words = line.split()
+        for name, iri in zip(words[::2], words[1::2], strict=True):
+            if declared.get(name) != iri:
+                declared[name] = iri
+                out.append(f"@prefix {name} {iri} .\n")
+        out.append(text)
+    return "".join(out)
+
+
+def _join_xml(head: str, bodies: list[bytes]) -> str:
+    end = head.rstrip().rfind("</rdf:RDF>")
+    if end < 0:
+        raise ValueError("rdflib's RDF/XML of the catalogue has no closing rdf:RDF")
+    return head[:end] + "\n".join(b.decode("utf-8") for b in bodies) + "\n" + head[end:]
+
+
+def _join_jsonld(head: str, bodies: list[bytes]) -> str:
+    head = head.rstrip()
+    if not head.endswith("]"):
+        raise ValueError("rdflib's JSON-LD of the catalogue is not a node array")
+    parts = [b.decode("utf-8") for b in bodies if b.strip()]
+    if not parts:
+        return head
+    return head[:-1].rstrip() + ",\n" + ",\n".join(parts) + "\n]"
+
+
+_JOIN = {"turtle": _join_turtle, "pretty-xml": _join_xml, "json-ld": _join_jsonld}
+
+
 def serialize_catalog_page(
     dataset_dicts: list[dict[str, Any]],
     profiles: list[str],
     pagination_info: dict | None,
     context: Context | None = None,
+    fmt: str = "turtle",
 ) -> str:
-    """The catalogue page as Turtle: catalogue triples, then the datasets' fragments."""
+    """The catalogue page in ``fmt`` (one of :data:`FORMATS`): catalogue triples, then the
+    datasets' fragments."""
     serializer = RDFSerializer(profiles=profiles)
     catalog_ref = serializer.graph_from_catalog({})
     bodies = []
-    for ref, records, body in dataset_fragments(dataset_dicts, profiles, context):
+    for ref, records, body in dataset_fragments(dataset_dicts, profiles, context, fmt):
         serializer.g.add((catalog_ref, DCAT_DATASET, URIRef(ref)))
         for record in records:
             serializer.g.add((catalog_ref, DCAT_RECORD, URIRef(record)))
-        bodies.append(body.decode("utf-8"))
+        bodies.append(body)
     if pagination_info:
         serializer._add_pagination_triples(pagination_info)
-    head = serializer.g.serialize(format="turtle")
-    return head + "\n" + "".join(bodies)
+    return _JOIN[fmt](serializer.g.serialize(format=fmt), bodies)
 
 
 def catalog_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
     """``dcat_catalog_show`` from fragments when it can be, ckanext-dcat's otherwise."""
     profiles = _profiles(data_dict)
     fmt = url_to_rdflib_format(data_dict.get("format") or "xml")
-    if not enabled() or profiles is None or fmt != "turtle":
+    if not enabled() or profiles is None or fmt not in FORMATS:
         return up_func(context, data_dict)
     tk.check_access("dcat_catalog_show", context, data_dict)
     keys_context = {**context, KEYS_ONLY: True}  # the page's hits: ids and dates only
     query = dcat_logic._search_ckan_datasets(keys_context, data_dict)
     pagination_info = dcat_logic._pagination_info(query, data_dict)
-    return serialize_catalog_page(query["results"], profiles, pagination_info, context)
+    return serialize_catalog_page(query["results"], profiles, pagination_info, context, fmt)
 
 
 def chain_catalog_show(jena_action: Action) -> Action:
