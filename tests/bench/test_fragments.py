@@ -6,7 +6,9 @@ the hidden datasets stay hidden."""
 from __future__ import annotations
 
 import copy
+import json
 import random
+import re
 
 import pytest
 from ckan.lib.redis import connect_to_redis
@@ -114,3 +116,40 @@ def test_other_profiles_are_left_to_ckanext_dcat(app, catalogue):
     assert "rdf:RDF" in res.body
     g = _graph(app, "/catalog.ttl?profiles=euro_dcat_ap_3")
     assert any(True for _ in g.subjects(None, URIRef("http://www.w3.org/ns/dcat#Dataset")))
+
+
+def _structured(app, name: str) -> dict:
+    body = app.get(f"/dataset/{name}", status=200).body
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', body, re.S)
+    assert found, "no schema.org JSON-LD on the dataset page"
+    return json.loads(found.group(1))
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index")
+def test_schema_org_json_ld_of_the_dataset_page_is_cached_by_content(app, catalogue, ckan_config):
+    redis = connect_to_redis()
+    site = ckan_config.get("ckan.site_id")
+    pattern = f"jena:dcatfrag:{site}:*:structured:*"
+    pkg = catalogue["datasets"][0]
+    before = set(redis.scan_iter(pattern))
+    first = _structured(app, pkg["name"])
+    assert len(set(redis.scan_iter(pattern)) - before) == 1
+    assert _structured(app, pkg["name"]) == first  # from the cache
+    ckan_config[CACHE] = False
+    try:
+        plain = _structured(app, pkg["name"])  # ckanext-dcat's own output
+        assert isomorphic(
+            Graph().parse(data=json.dumps(plain), format="json-ld"),
+            Graph().parse(data=json.dumps(first), format="json-ld"),
+        )
+    finally:
+        ckan_config[CACHE] = True
+    helpers.call_action(
+        "package_patch",
+        {"user": catalogue["user"]["name"], "ignore_auth": True},
+        id=pkg["id"],
+        title="Neuer Titel auf der Datensatzseite",
+    )
+    assert "Neuer Titel auf der Datensatzseite" in json.dumps(
+        _structured(app, pkg["name"]), ensure_ascii=False
+    )

@@ -374,3 +374,34 @@ def get_actions() -> dict[str, Any]:
     actions["dcat_catalog_show"] = chain_catalog_show(actions["dcat_catalog_show"])
     actions["package_search"] = chain_package_search(actions["package_search"])
     return actions
+
+
+@tk.chained_helper
+def structured_data(
+    next_helper: Any, dataset_dict: dict[str, Any], profiles: list[str] | None = None
+) -> str:
+    """ckanext-dcat's schema.org JSON-LD of the dataset page, serialised once per content
+    (same key scheme as the catalogue fragments, plus the page language) instead of on
+    every page view (about 20 ms per view, ``bench/run.py``)."""
+    if not enabled() or not dataset_dict.get("id") or not dataset_dict.get("metadata_modified"):
+        return next_helper(dataset_dict, profiles)
+    used = list(profiles or [])
+    if not used:
+        configured = tk.config.get("ckanext.dcat.structured_data.profiles") or ["schemaorg"]
+        used = configured.split() if isinstance(configured, str) else list(configured)
+    key = fragment_key(dataset_dict, used, fmt=f"structured:{tk.h.lang()}")
+    redis = connect_to_redis()
+    cached = redis.get(key)
+    if cached is not None:
+        return cached.decode("utf-8")
+    out = next_helper(dataset_dict, profiles)
+    redis.set(key, out.encode("utf-8"), ex=_ttl())
+    return out
+
+
+def get_helpers() -> dict[str, Any]:
+    """``structured_data`` is chained only when ckanext-dcat's ``structured_data`` plugin
+    (which defines it) is loaded."""
+    import ckan.plugins as p
+
+    return {"structured_data": structured_data} if p.plugin_loaded("structured_data") else {}

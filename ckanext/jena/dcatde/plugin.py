@@ -16,5 +16,6 @@ from ckanext.jena.dcatde import cli, fragments, logic
 @tk.blanket.cli(cli.get_commands)
 @tk.blanket.actions(fragments.get_actions)  # logic's actions, catalogue from fragments
 @tk.blanket.auth_functions(logic.get_auth_functions)
+@tk.blanket.helpers(fragments.get_helpers)  # schema.org JSON-LD of dataset pages, cached
 class JenaDcatdePlugin(p.SingletonPlugin):
     pass

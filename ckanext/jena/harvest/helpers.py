@@ -24,6 +24,22 @@ def jena_harvest_origin(pkg_dict: dict[str, Any] | None) -> dict[str, Any] | Non
         record_url = pkg_dict.get(SOURCE_URI_FIELD)
     if not name:
         return None
+    cache = _request_cache()
+    if (name, record_url) not in cache:
+        cache[(name, record_url)] = _origin(name, record_url)
+    return cache[(name, record_url)]
+
+
+def _request_cache() -> dict[Any, Any]:
+    """Per request (the dataset page asks twice: notice and origin box); a fresh dict
+    outside a request."""
+    try:
+        return tk.g.setdefault("jena_harvest_origin_cache", {})
+    except (RuntimeError, AttributeError):
+        return {}
+
+
+def _origin(name: str, record_url: str | None) -> dict[str, Any]:
     source = model.Package.get(name)
     title = source.title if source is not None else name
     url = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -9,6 +10,17 @@ import ckan.plugins.toolkit as tk
 
 from ckanext.jena import vocab
 from ckanext.jena.schema import search, validators
+
+
+@functools.lru_cache(maxsize=64)
+def _offered(name: str, only: str | None) -> tuple[dict[str, Any], ...]:
+    """The non-deprecated choices of a vocabulary (bundled data: fixed per process)."""
+    voc = vocab.get(name)
+    return tuple(
+        {"value": voc.value(c), "label": {"de": c.label_de, "en": c.label_en}}
+        for c in voc.concepts
+        if not c.deprecated and (not only or c.extras.get(only))
+    )
 
 
 def jena_vocab_choices(field: dict[str, Any], selected: Any = None) -> list[dict[str, Any]]:
@@ -20,11 +32,8 @@ def jena_vocab_choices(field: dict[str, Any], selected: Any = None) -> list[dict
     the form does not drop them. The validators accept every concept of the vocabulary.
     """
     voc = vocab.get(field["jena_vocabulary"])
-    only = field.get("jena_choices_filter")
     choices = [
-        {"value": voc.value(c), "label": {"de": c.label_de, "en": c.label_en}}
-        for c in voc.concepts
-        if not c.deprecated and (not only or c.extras.get(only))
+        dict(c) for c in _offered(field["jena_vocabulary"], field.get("jena_choices_filter"))
     ]
     offered = {c["value"] for c in choices}
     for value in validators.as_list(selected):
