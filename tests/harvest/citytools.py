@@ -75,8 +75,32 @@ def run_source(harvester_cls, source_id: str) -> dict:
     job = HarvestJob.get(job_dict["id"])
     harvester = next(p for p in _harvesters() if p.info()["name"] == harvester_cls.source_type())
     objects = run_harvest_job(job, harvester)
+    objects.update(_settled_in_gather(job.id, objects))
     errors = [e.message for e in HarvestGatherError.filter(harvest_job_id=job.id).all()]
     return {"objects": objects, "gather_errors": errors, "job": job_dict}
+
+
+def _settled_in_gather(job_id: str, seen: dict) -> dict:
+    """The job's objects that the gather stage finished itself (unchanged records are
+    not queued, see ``JenaHarvester.prescreen``), in ``run_harvest_job``'s shape."""
+    import ckan.plugins.toolkit as tk
+    from ckanext.harvest.model import HarvestObject
+
+    out = {}
+    for obj in HarvestObject.filter(harvest_job_id=job_id).all():
+        if obj.guid in seen:
+            continue
+        out[obj.guid] = {
+            "obj_id": obj.id,
+            "state": obj.state,
+            "report_status": obj.report_status,
+            "errors": obj.errors,
+        }
+        if obj.state == "COMPLETE" and obj.package_id:
+            out[obj.guid]["dataset"] = tk.get_action("package_show")(
+                {"ignore_auth": True}, {"id": obj.package_id}
+            )
+    return out
 
 
 def _harvesters():
