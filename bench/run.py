@@ -407,21 +407,37 @@ class Server:
 
 # ---------------------------------------------------------------------- catalog export
 def walk_catalog(base: str, ext: str, profile: str) -> dict[str, Any]:
-    """GET /catalog.<ext> page by page until a page has no link to the next one."""
+    """GET /catalog.<ext> and the pages after it, as a harvester does: by the page's own
+    link to the next one (hydra:next; a cursor on our side, ``page=N`` on ckanext-dcat's),
+    until a page has none."""
+    import re
+
     import requests
 
     session = requests.Session()
-    page, size, started = 1, 0, time.perf_counter()
+    url = f"{base}/catalog.{ext}?profiles={profile}"
+    pages, size, started = 0, 0, time.perf_counter()
+    cursor_re = re.compile(r"cursor=([A-Za-z0-9_-]+)")
+    page_re = re.compile(r"[?&;]page=(\d+)")
+    current_cursor, current_page = None, 1
     while True:
-        url = f"{base}/catalog.{ext}?profiles={profile}&page={page}"
         resp = session.get(url, timeout=600)
         if resp.status_code != 200:
             raise SystemExit(f"{url}: HTTP {resp.status_code}: {resp.text[:300]}")
         size += len(resp.content)
-        if f"page={page + 1}" not in resp.text:
-            break
-        page += 1
-    return {"seconds": time.perf_counter() - started, "bytes": size, "pages": page}
+        pages += 1
+        text = resp.text
+        cursors = set(cursor_re.findall(text)) - {current_cursor}
+        if cursors:
+            (current_cursor,) = cursors
+            url = f"{base}/catalog.{ext}?profiles={profile}&cursor={current_cursor}"
+            continue
+        if str(current_page + 1) in page_re.findall(text):
+            current_page += 1
+            url = f"{base}/catalog.{ext}?profiles={profile}&page={current_page}"
+            continue
+        break
+    return {"seconds": time.perf_counter() - started, "bytes": size, "pages": pages}
 
 
 def bench_export(cfg: dict[str, Any]) -> list[dict[str, Any]]:
@@ -431,7 +447,7 @@ def bench_export(cfg: dict[str, Any]) -> list[dict[str, Any]]:
         for side, profile in (("ours", "jena_dcat_ap_de"), ("anchor", "euro_dcat_ap_3")):
             server = Server(BENCH_INI)
             try:
-                walk_catalog_first = f"{server.base}/catalog.{ext}?profiles={profile}&page=1"
+                walk_catalog_first = f"{server.base}/catalog.{ext}?profiles={profile}"
                 import requests
 
                 requests.get(walk_catalog_first, timeout=600)  # warm-up (not measured)

@@ -40,6 +40,7 @@ from rdflib import RDF, URIRef
 from ckanext.dcat import logic as dcat_logic
 from ckanext.dcat.processors import RDFSerializer
 from ckanext.dcat.utils import url_to_rdflib_format
+from ckanext.jena.dcatde import paging
 
 JENA_PROFILES = ("jena_dcat_ap_de", "jena_dcat_ap_de_2")
 #: context flag: the catalogue page search returns only the fields of the cache key
@@ -325,16 +326,29 @@ def serialize_catalog_page(
 
 
 def catalog_show(up_func: Action, context: Context, data_dict: DataDict) -> Any:
-    """``dcat_catalog_show`` from fragments when it can be, ckanext-dcat's otherwise."""
+    """``dcat_catalog_show`` of the Jena profiles: keyset pages (:mod:`.paging`, unless
+    the client asks for ``?page=N``) assembled from fragments (when the cache is on and
+    the format is one of :data:`FORMATS`). Other profiles: ckanext-dcat's, unchanged."""
     profiles = _profiles(data_dict)
+    if profiles is None:
+        return up_func(context, data_dict)
     fmt = url_to_rdflib_format(data_dict.get("format") or "xml")
-    if not enabled() or profiles is None or fmt not in FORMATS:
+    from_fragments = enabled() and fmt in FORMATS
+    if not from_fragments and not paging.wanted(data_dict):
         return up_func(context, data_dict)
     tk.check_access("dcat_catalog_show", context, data_dict)
-    keys_context = {**context, KEYS_ONLY: True}  # the page's hits: ids and dates only
-    query = dcat_logic._search_ckan_datasets(keys_context, data_dict)
-    pagination_info = dcat_logic._pagination_info(query, data_dict)
-    return serialize_catalog_page(query["results"], profiles, pagination_info, context, fmt)
+    # from fragments, the page's hits need ids and dates only
+    search_context = {**context, KEYS_ONLY: True} if from_fragments else {**context}
+    if paging.wanted(data_dict):
+        query, pagination_info = paging.search(search_context, data_dict)
+    else:  # ?page=N: ckanext-dcat's offset page
+        query = dcat_logic._search_ckan_datasets(search_context, data_dict)
+        pagination_info = dcat_logic._pagination_info(query, data_dict)
+    if from_fragments:
+        return serialize_catalog_page(query["results"], profiles, pagination_info, context, fmt)
+    return RDFSerializer(profiles=profiles).serialize_catalog(
+        {}, dataset_dicts=query["results"], _format=fmt, pagination_info=pagination_info
+    )
 
 
 def chain_catalog_show(jena_action: Action) -> Action:
@@ -359,7 +373,10 @@ def chain_package_search(jena_action: Action) -> Action:
     @tk.side_effect_free
     def package_search(up_func: Action, context: Context, data_dict: DataDict):
         if context.get(KEYS_ONLY):
-            data_dict = {**data_dict, "fl": ["id", "metadata_modified", "owner_org"]}
+            data_dict = {
+                **data_dict,
+                "fl": ["id", "metadata_modified", "metadata_created", "owner_org"],
+            }
         return jena_action(up_func, context, data_dict)
 
     return package_search
