@@ -119,7 +119,7 @@ harvest-bg: demo-harvest
 # CKAN's background job worker (search index, link checks) and the first link check of
 # the harvested resources; log var/log/jobs-worker.log, stopped by make stop.
 demo-worker: harvest-bg
-	$(DEMO_ENV) scripts/bg.sh start jobs-worker $(CKAN) -c $(DEMO_INI) jobs worker default
+	$(DEMO_ENV) scripts/bg.sh start jobs-worker $(CKAN) -c $(DEMO_INI) jobs worker default jena_dcat
 	-$(DEMO_ENV) $(CKAN) -c $(DEMO_INI) jena quality check-links > var/log/quality-links.log 2>&1
 
 demo: demo-worker

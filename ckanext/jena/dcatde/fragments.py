@@ -192,16 +192,64 @@ def _serialize_body(graph: Any, fmt: str) -> bytes:
     return text[1:-1].strip().encode("utf-8")
 
 
-def _build(dataset_dict: dict[str, Any], profiles: list[str], fmt: str = "turtle") -> bytes:
+def _build(
+    dataset_dict: dict[str, Any], profiles: list[str], fmts: tuple[str, ...] = ("turtle",)
+) -> dict[str, bytes]:
+    """The dataset's fragment in each of ``fmts``, from one graph."""
     serializer = RDFSerializer(profiles=profiles)
     ref = serializer.graph_from_dataset(dataset_dict)
     records = sorted(str(r) for r in serializer.g.subjects(RDF.type, DCAT_CATALOG_RECORD))
-    return f"{ref}\n{' '.join(records)}\n".encode() + _serialize_body(serializer.g, fmt)
+    head = f"{ref}\n{' '.join(records)}\n".encode()
+    return {fmt: head + _serialize_body(serializer.g, fmt) for fmt in fmts}
 
 
 def _split(entry: bytes) -> tuple[str, list[str], bytes]:
     ref, records, body = entry.split(b"\n", 2)
     return ref.decode(), records.decode().split(), body
+
+
+def _full_dicts(
+    hits: list[dict[str, Any]], ids: list[str], context: Context | None
+) -> dict[str, dict[str, Any]]:
+    if all("title" in d for d in hits):  # full dicts already
+        return {d["id"]: d for d in hits}
+    ctx = {k: v for k, v in (context or {}).items() if k != KEYS_ONLY}
+    found = tk.get_action("package_search")(
+        {**ctx, "ignore_auth": True},
+        {
+            "fq": "id:(" + " OR ".join(f'"{i}"' for i in ids) + ")",
+            "rows": len(ids),
+            "include_private": False,
+        },
+    )["results"]
+    return {d["id"]: d for d in found}
+
+
+def fragments_in(
+    hits: list[dict[str, Any]],
+    profiles: list[str],
+    fmts: tuple[str, ...],
+    context: Context | None = None,
+) -> dict[str, list[bytes]]:
+    """Per format, the stored fragment of each hit; the missing ones are built (one graph
+    per dataset for all its missing formats) and stored. One Redis round trip for the
+    cached ones, one search for the full dicts of the others."""
+    gen = generation()
+    keys = {fmt: [fragment_key(d, profiles, gen, fmt) for d in hits] for fmt in fmts}
+    redis = connect_to_redis()
+    flat = redis.mget([k for fmt in fmts for k in keys[fmt]])
+    entries = {fmt: flat[i * len(hits) : (i + 1) * len(hits)] for i, fmt in enumerate(fmts)}
+    missing = {n: tuple(fmt for fmt in fmts if entries[fmt][n] is None) for n in range(len(hits))}
+    missing = {n: f for n, f in missing.items() if f}
+    if missing:
+        full = _full_dicts(hits, [hits[n]["id"] for n in missing], context)
+        pipe = redis.pipeline(transaction=False)
+        for n, todo in missing.items():
+            for fmt, entry in _build(full[hits[n]["id"]], profiles, todo).items():
+                entries[fmt][n] = entry
+                pipe.set(keys[fmt][n], entry, ex=_ttl())
+        pipe.execute()
+    return entries
 
 
 def dataset_fragments(
@@ -212,41 +260,12 @@ def dataset_fragments(
 ) -> list[tuple[str, list[str], bytes]]:
     """Per search hit (``id``, ``metadata_modified``, ``owner_org``; or a full dataset
     dict): (dataset IRI, IRIs of its catalogue records, the dataset in ``fmt``, see
-    :func:`_serialize_body`), serialised once per content, one Redis round trip for the
-    cached ones. Full dicts of the missing ones come from one search. The records are
-    linked from the page's catalogue (``dcat:record``), as the profile links them from
-    every catalogue of the graph it serialises into."""
+    :func:`_serialize_body`), serialised once per content. The records are linked from
+    the page's catalogue (``dcat:record``), as the profile links them from every
+    catalogue of the graph it serialises into."""
     if not hits:
         return []
-    gen = generation()
-    keys = [fragment_key(d, profiles, gen, fmt) for d in hits]
-    redis = connect_to_redis()
-    entries = redis.mget(keys)
-    missing = [d["id"] for d, e in zip(hits, entries, strict=True) if e is None]
-    full: dict[str, dict[str, Any]] = {}
-    if missing:
-        if all("title" in d for d in hits):  # full dicts already
-            full = {d["id"]: d for d in hits}
-        else:
-            ctx = {k: v for k, v in (context or {}).items() if k != KEYS_ONLY}
-            found = tk.get_action("package_search")(
-                {**ctx, "ignore_auth": True},
-                {
-                    "fq": "id:(" + " OR ".join(f'"{i}"' for i in missing) + ")",
-                    "rows": len(missing),
-                    "include_private": False,
-                },
-            )["results"]
-            full = {d["id"]: d for d in found}
-    out = []
-    pipe = redis.pipeline(transaction=False)
-    for key, entry, hit in zip(keys, entries, hits, strict=True):
-        if entry is None:
-            entry = _build(full[hit["id"]], profiles, fmt)
-            pipe.set(key, entry, ex=_ttl())
-        out.append(_split(entry))
-    pipe.execute()
-    return out
+    return [_split(e) for e in fragments_in(hits, profiles, (fmt,), context)[fmt]]
 
 
 def dataset_fragment(

@@ -59,6 +59,20 @@ def _plain(g) -> Graph:
     return out
 
 
+def public_count() -> int:
+    """How many datasets the public DCAT catalogue shows."""
+    return tk.get_action("package_search")(
+        {"ignore_auth": True},
+        {
+            "q": "*:*",
+            "fq": "-dataset_type:harvest -dataset_type:showcase",
+            "rows": 0,
+            "include_private": False,
+            "include_drafts": False,
+        },
+    )["count"]
+
+
 def public_datasets(batch: int = 500) -> list[dict[str, Any]]:
     """Every dataset the public DCAT catalogue shows (active, not private)."""
     out: list[dict[str, Any]] = []

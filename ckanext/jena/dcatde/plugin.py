@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan.types import Context
 
-from ckanext.jena.dcatde import cli, fragments, logic
+from ckanext.jena.dcatde import cli, fragments, logic, warm
 
 
 @tk.blanket.config_declarations
@@ -18,4 +19,11 @@ from ckanext.jena.dcatde import cli, fragments, logic
 @tk.blanket.auth_functions(logic.get_auth_functions)
 @tk.blanket.helpers(fragments.get_helpers)  # schema.org JSON-LD of dataset pages, cached
 class JenaDcatdePlugin(p.SingletonPlugin):
-    pass
+    p.implements(p.IPackageController, inherit=True)
+
+    # IPackageController: fragments of changed datasets are built in the background
+    def after_dataset_create(self, context: Context, pkg_dict: dict) -> None:
+        warm.mark_changed([pkg_dict.get("id")])
+
+    def after_dataset_update(self, context: Context, pkg_dict: dict) -> None:
+        warm.mark_changed([pkg_dict.get("id")])
