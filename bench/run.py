@@ -56,7 +56,7 @@ FULL = {
     "harvest": 5_000,
     "validation_sample": 300,
     "reps": 3,
-    "harvest_reps": 3,
+    "harvest_reps": 2,
     "export_reps": 2,
     "load_seconds": 30,
     "consumer_records": 1_000,
@@ -567,10 +567,13 @@ def bench_harvest(cfg: dict[str, Any]) -> list[dict[str, Any]]:
     )
     try:
         jena_cfg = {"allow_private": True, "allowed_hosts": ["127.0.0.1"], "max_pages": 10_000}
-        create_source("bench-ours", "jena_dcat", src.url("ours"), "bench-ours", jena_cfg)
-        create_source("bench-plain", "dcat_rdf", src.url("plain"), "bench-plain", {})
+        # fresh sources and identifiers per run (a partial rerun --only harvest works on
+        # the database of an earlier run)
+        stamp = datetime.datetime.now().strftime("%H%M%S")
+        names = {"ours": f"bench-ours-{stamp}", "anchor": f"bench-plain-{stamp}"}
+        create_source(names["ours"], "jena_dcat", src.url(f"ours{stamp}"), "bench-ours", jena_cfg)
+        create_source(names["anchor"], "dcat_rdf", src.url(f"plain{stamp}"), "bench-plain", {})
         runs: dict[str, dict[str, list]] = {"ours": {}, "anchor": {}}
-        names = {"ours": "bench-ours", "anchor": "bench-plain"}
         for side in ("anchor", "ours"):
             r = harvest_once(names[side], PLAIN_PROFILES if side == "anchor" else None)
             runs[side]["first"] = [r]
