@@ -27,9 +27,10 @@ def clean_db(reset_db, migrate_db_for):
     """CKAN's ``clean_db`` plus the migrations of the plugins with tables of their own.
 
     The first reset in a session drops every table (plugin tables included) and
-    re-creates only core's; ``activity`` and ``harvest`` need their migrations again.
+    re-creates only core's; ``activity``, ``harvest`` and ``jena_harvest`` need their
+    migrations again.
     Applying them on an up-to-date database is a no-op.
     """
     reset_db()
-    for plugin in ("activity", "harvest"):
+    for plugin in ("activity", "harvest", "jena_harvest"):
         migrate_db_for(plugin)
