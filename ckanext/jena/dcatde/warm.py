@@ -67,19 +67,18 @@ def _hits(context: dict[str, Any], ids: list[str] | None) -> Iterable[list[dict[
     """Batches of public datasets (the cache key fields only): the given ones, or all."""
     search = tk.get_action("package_search")
     base = {"include_private": False, "include_drafts": False, "sort": paging.SORT}
+    public = ["+capacity:public", "-dataset_type:harvest", "-dataset_type:showcase"]
     if ids is not None:
         for k in range(0, len(ids), BATCH):
             chunk = ids[k : k + BATCH]
             fq = "id:(" + " OR ".join(f'"{i}"' for i in chunk) + ")"
-            found = search(
-                {**context}, {**base, "fq": fq, "fq_list": ["+capacity:public"], "rows": BATCH}
-            )
+            found = search({**context}, {**base, "fq": fq, "fq_list": public, "rows": BATCH})
             if found["results"]:
                 yield found["results"]
         return
     position = None
     while True:
-        fq_list = ["+capacity:public", "-dataset_type:harvest", "-dataset_type:showcase"]
+        fq_list = list(public)
         if position:
             fq_list.append(paging.after(*position))
         found = search({**context}, {**base, "q": "*:*", "fq_list": fq_list, "rows": BATCH})
