@@ -153,3 +153,12 @@ def test_schema_org_json_ld_of_the_dataset_page_is_cached_by_content(app, catalo
     assert "Neuer Titel auf der Datensatzseite" in json.dumps(
         _structured(app, pkg["name"]), ensure_ascii=False
     )
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index", "with_request_context")
+def test_a_dataset_made_private_after_the_page_search_is_left_out(catalogue):
+    private = catalogue["datasets"][3]  # private in the fixture
+    public = catalogue["datasets"][0]
+    hits = [{k: d[k] for k in ("id", "metadata_modified", "owner_org")} for d in (public, private)]
+    out = fragments.dataset_fragments(hits, ["jena_dcat_ap_de"], {}, "turtle")
+    assert [ref for ref, _, _ in out] == [f"http://test.ckan.net/dataset/{public['id']}"]

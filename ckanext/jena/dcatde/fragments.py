@@ -231,8 +231,9 @@ def fragments_in(
     fmts: tuple[str, ...],
     context: Context | None = None,
 ) -> dict[str, list[bytes]]:
-    """Per format, the stored fragment of each hit; the missing ones are built (one graph
-    per dataset for all its missing formats) and stored. One Redis round trip for the
+    """Per format, the stored fragment of each hit (None for a dataset that is no longer
+    public); the missing ones are built (one graph per dataset for all its missing
+    formats) and stored. One Redis round trip for the
     cached ones, one search for the full dicts of the others."""
     gen = generation()
     keys = {fmt: [fragment_key(d, profiles, gen, fmt) for d in hits] for fmt in fmts}
@@ -245,6 +246,8 @@ def fragments_in(
         full = _full_dicts(hits, [hits[n]["id"] for n in missing], context)
         pipe = redis.pipeline(transaction=False)
         for n, todo in missing.items():
+            if hits[n]["id"] not in full:  # made private or deleted since the page search
+                continue
             for fmt, entry in _build(full[hits[n]["id"]], profiles, todo).items():
                 entries[fmt][n] = entry
                 pipe.set(keys[fmt][n], entry, ex=_ttl())
@@ -265,7 +268,8 @@ def dataset_fragments(
     catalogue of the graph it serialises into."""
     if not hits:
         return []
-    return [_split(e) for e in fragments_in(hits, profiles, (fmt,), context)[fmt]]
+    entries = fragments_in(hits, profiles, (fmt,), context)[fmt]
+    return [_split(e) for e in entries if e is not None]
 
 
 def dataset_fragment(
