@@ -187,7 +187,7 @@ def test_broken_link_is_reported_not_dropped():
     assert result.complete
     assert len(result.records) == 4
     assert result.failed == {
-        OD + "parken.geojson": f"broken link: HTTP 404 from {OD}parken.geojson"
+        OD + "parken.geojson": f"broken link: HTTP 404 Not Found from {OD}parken.geojson"
     }
 
 

@@ -8,7 +8,6 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
-from ckanext.jena.harvest.cityhttp import download
 from ckanext.jena.harvest.cityutil import SourceError
 from ckanext.jena.harvest.fetch import FetchError
 from ckanext.jena.harvest.files.detect import StructureError, inspect_file
@@ -49,8 +48,7 @@ def fetch_entry(fetcher: Any, entry: dict[str, Any], prev: dict[str, Any] | None
     url = entry["url"]
     guid = entry.get("identifier") or url
     with tempfile.TemporaryFile(prefix="jena-file-") as tmp:
-        dl = download(
-            fetcher,
+        dl = fetcher.download(
             url,
             tmp,
             etag=prev.get("etag") if prev else None,
@@ -69,7 +67,7 @@ def fetch_entry(fetcher: Any, entry: dict[str, Any], prev: dict[str, Any] | None
             # metadata changed in the registry, file unchanged: fetch it again in full
             tmp.seek(0)
             tmp.truncate()
-            dl = download(fetcher, url, tmp)
+            dl = fetcher.download(url, tmp)
         info = inspect_file(tmp, dl.url, dl.content_type, entry.get("format"))
     return {
         "guid": guid,

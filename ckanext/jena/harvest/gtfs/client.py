@@ -6,7 +6,6 @@ from __future__ import annotations
 import tempfile
 from typing import Any
 
-from ckanext.jena.harvest.cityhttp import download
 from ckanext.jena.harvest.cityutil import iso_datetime
 from ckanext.jena.harvest.gtfs.parse import read_feed
 from ckanext.jena.harvest.records import GatherResult, Record
@@ -30,7 +29,7 @@ def gather(
     etag = prev.get("etag") if prev else None
     modified = prev.get("last_modified") if prev else None
     with tempfile.TemporaryFile(prefix="jena-gtfs-") as tmp:
-        dl = download(fetcher, url, tmp, etag=etag, last_modified=modified)
+        dl = fetcher.download(url, tmp, etag=etag, last_modified=modified)
         if dl.not_modified and prev:
             return GatherResult([_record(guid, prev)], complete=True, pages=1)
         if prev and prev.get("sha256") == dl.sha256 and prev.get("filter") == _filter(options):
