@@ -156,14 +156,10 @@ def host_allowed(host: str, allowed_hosts: Iterable[str]) -> bool:
     return False
 
 
-@dataclass
-class FetchResponse:
-    url: str
-    status: int
+class _Headers:
+    """Validators and content type from the (lower-cased) response headers."""
+
     headers: dict[str, str]
-    content: bytes
-    not_modified: bool = False
-    redirects: list[str] = field(default_factory=list)
 
     @property
     def etag(self) -> str | None:
@@ -176,6 +172,16 @@ class FetchResponse:
     @property
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+@dataclass
+class FetchResponse(_Headers):
+    url: str
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    not_modified: bool = False
+    redirects: list[str] = field(default_factory=list)
 
     @property
     def charset(self) -> str | None:
@@ -482,7 +488,7 @@ class _Opened:
 
 
 @dataclass
-class Download:
+class Download(_Headers):
     """A body streamed to a file by :meth:`Fetcher.download`."""
 
     url: str
@@ -491,18 +497,6 @@ class Download:
     size: int = 0
     sha256: str = ""
     not_modified: bool = False
-
-    @property
-    def etag(self) -> str | None:
-        return self.headers.get("etag")
-
-    @property
-    def last_modified(self) -> str | None:
-        return self.headers.get("last-modified")
-
-    @property
-    def content_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def _reason(e: Exception) -> str:
