@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +42,8 @@ from typing import Any
 import ckan.model as model
 import ckan.plugins.toolkit as tk
 import sqlalchemy as sa
-from ckan.lib.munge import munge_tag
+from ckan.lib.munge import munge_tag, munge_title_to_name
+from ckan.model.package import PACKAGE_NAME_MAX_LENGTH
 
 from ckanext.harvest.harvesters.base import HarvesterBase
 from ckanext.harvest.model import HarvestJob, HarvestObject, HarvestObjectExtra, HarvestSource
@@ -596,8 +598,13 @@ class JenaHarvester(HarvesterBase):
             model.Session.commit()
             return "unchanged"
         context = self._context()
+        deferred = solr_commit_deferred()
+        if deferred:
+            # write the dataset without CKAN's per-dataset Solr hard commit: it is indexed
+            # below and becomes searchable with Solr's autoSoftCommit (config/solr: 1 s)
+            context.update(defer_commit=True, return_id_only=True)
         if state == "new":
-            pkg["name"] = self._gen_new_name(german_slug(pkg.get("name") or pkg["title"]))
+            pkg["name"] = self._new_name(german_slug(pkg.get("name") or pkg["title"]))
             # the harvest object must exist before the dataset is indexed
             harvest_object.package_id = pkg["id"]
             harvest_object.current = True
@@ -613,9 +620,22 @@ class JenaHarvester(HarvesterBase):
             pkg["state"] = "active"
             self._make_current(harvest_object, pkg["id"])
             tk.get_action("package_update")(context, pkg)
+        if deferred:
+            index_without_commit(context, pkg["id"])
         self._done(harvest_object, state)
         model.Session.commit()
         return True
+
+    @classmethod
+    def _new_name(cls, ideal: str) -> str:
+        """A free dataset name for ``ideal``: one lookup on the unique name index when
+        it is free (the common case), ckanext-harvest's numbered search otherwise (its
+        ``ILIKE 'ideal%'`` scans the whole package table, 3 ms at 2,400 datasets)."""
+        ideal = re.sub("-+", "-", munge_title_to_name(ideal))[:PACKAGE_NAME_MAX_LENGTH]
+        taken = model.Session.query(model.Package.id).filter(model.Package.name == ideal).first()
+        if taken is None:
+            return ideal
+        return cls._gen_new_name(ideal)
 
     @staticmethod
     def _done(harvest_object: HarvestObject, result: str) -> None:
@@ -637,6 +657,25 @@ class JenaHarvester(HarvesterBase):
             "withdrew dataset %s (%s) of source %s", pkg.name, harvest_object.guid, source.name
         )
         return True
+
+
+def solr_commit_deferred() -> bool:
+    return tk.config.get("ckanext.jena.harvest.solr_commit") == "deferred"
+
+
+def index_without_commit(context: dict[str, Any], package_id: str) -> None:
+    """Send the dataset to Solr as ``package_create`` would, but without a commit."""
+    from ckan import logic
+
+    both = logic.package_show_default_and_custom_schemas(dict(context), package_id)
+    logic.index_update_package_dicts(both, defer_commit=True)
+
+
+def commit_search_index() -> None:
+    """Make deferred index writes searchable now (end of an in-process harvest run)."""
+    from ckan.lib import search
+
+    search.commit()
 
 
 def _format_errors(error_dict: Any) -> str:

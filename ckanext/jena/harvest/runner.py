@@ -34,7 +34,12 @@ from ckanext.harvest.model import (
     HarvestObjectError,
     HarvestSource,
 )
-from ckanext.jena.harvest.base import JenaHarvester, RecordError
+from ckanext.jena.harvest.base import (
+    JenaHarvester,
+    RecordError,
+    commit_search_index,
+    solr_commit_deferred,
+)
 
 log = logging.getLogger(__name__)
 
@@ -331,6 +336,8 @@ def run_source(
                 queue.fetch_and_import_stages(harvester, obj)
             if progress:
                 progress("step", 1)
+        if solr_commit_deferred():
+            commit_search_index()
         context = {
             "model": model,
             "session": model.Session,

@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 import pytest
 
 from ckanext.jena.harvest import runner
-from tests.harvest.framework.conftest import active_names, make_source, snapshot
+from tests.harvest.framework.conftest import active_names, make_source, snapshot, solr_count
 
 pytestmark = pytest.mark.usefixtures("orgs")
 THEME = "http://publications.europa.eu/resource/authority/data-theme/"
@@ -76,3 +76,40 @@ def test_csw_iso19139_records(csw_catalog):
     dop = next(show(n) for n in active_names() if n.startswith("digitale-orthophotos"))
     assert dop["license_attribution_by_text"] == "© GDI-Th"
     assert any("AnyText" in r for r in csw_catalog.server.requests)
+
+
+def explicit_solr_commits() -> int:
+    """Commits sent to Solr by clients (Solr's own auto and soft auto commits taken out)."""
+    import requests
+
+    base = tk.config["solr_url"].rstrip("/").rsplit("/", 1)[0]
+    metrics = requests.get(
+        f"{base}/admin/metrics",
+        params={"group": "core", "prefix": "UPDATE.updateHandler", "compact": "true"},
+        timeout=10,
+    ).json()["metrics"]
+    core = next(v for v in metrics.values() if "UPDATE.updateHandler.commits" in v)
+    return (
+        core["UPDATE.updateHandler.commits"]["count"]
+        - core["UPDATE.updateHandler.autoCommits"]
+        - core["UPDATE.updateHandler.softAutoCommits"]
+    )
+
+
+@pytest.mark.parametrize("mode", ["deferred", "each"])
+def test_solr_commit_mode(dcat_catalog, mode, ckan_config, monkeypatch):
+    """``deferred`` (the default) indexes every dataset without CKAN's per-dataset hard
+    commit and commits once at the end of the run; the datasets are searchable as soon
+    as the run returns, in both modes."""
+    monkeypatch.setitem(ckan_config, "ckanext.jena.harvest.solr_commit", mode)
+    make_source("wissensallmende-dcat", "dcat", dcat_catalog.url)
+    before = explicit_solr_commits()
+    summary = runner.run_source("wissensallmende-dcat")
+    commits = explicit_solr_commits() - before
+    assert (summary.added, summary.errors) == (5, 0), summary.messages
+    assert solr_count("wissensallmende-dcat") == 5
+    # finishing the job commits too (measured: 3 in all with deferred, 6 with each)
+    if mode == "deferred":
+        assert commits < 5, commits  # fewer than one per dataset
+    else:
+        assert commits >= 5, commits
