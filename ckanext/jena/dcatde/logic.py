@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import ckan.authz as authz
@@ -73,9 +74,9 @@ def public_count() -> int:
     )["count"]
 
 
-def public_datasets(batch: int = 500) -> list[dict[str, Any]]:
-    """Every dataset the public DCAT catalogue shows (active, not private)."""
-    out: list[dict[str, Any]] = []
+def public_dataset_batches(batch: int = 500) -> Iterator[list[dict[str, Any]]]:
+    """Every dataset the public DCAT catalogue shows (active, not private), ``batch`` at a
+    time, oldest first (new datasets created during the walk come last)."""
     start = 0
     while True:
         result = tk.get_action("package_search")(
@@ -85,15 +86,31 @@ def public_datasets(batch: int = 500) -> list[dict[str, Any]]:
                 "fq": "-dataset_type:harvest -dataset_type:showcase",
                 "rows": batch,
                 "start": start,
-                "sort": "metadata_modified desc",
+                "sort": "metadata_created asc, id asc",
                 "include_private": False,
                 "include_drafts": False,
             },
         )
-        out.extend(result["results"])
+        if result["results"]:
+            yield result["results"]
         start += batch
         if start >= result["count"] or not result["results"]:
-            return out
+            return
+
+
+def public_datasets(batch: int = 500) -> list[dict[str, Any]]:
+    """Every dataset the public DCAT catalogue shows (active, not private)."""
+    return [d for chunk in public_dataset_batches(batch) for d in chunk]
+
+
+def catalog_chunks(profile: str, size: int, counter: list[int] | None = None) -> Iterator[str]:
+    """The public catalogue as N-Triples chunks of ``size`` datasets, each a catalogue
+    graph of its own (see :mod:`ckanext.jena.dcatde.chunked`). ``counter[0]`` counts the
+    datasets."""
+    for datasets in public_dataset_batches(size):
+        if counter is not None:
+            counter[0] += len(datasets)
+        yield catalog_graph(datasets, profile).serialize(format="nt")
 
 
 def validate_dataset(
