@@ -179,11 +179,12 @@ def test_official_30_example_becomes_a_valid_jena_dataset(
     assert {"http://purl.org/dc/terms/license", "http://purl.org/dc/terms/references"} <= {
         t["predicate"] for t in result.unknown_terms if t["kept"]
     }
-    # the source validates with violations...
+    # the source validates with violations (pySHACL gives 3 results: the ADMS status IRI's
+    # once per distribution using it; the report states each distinct finding once)...
     source = Graph().parse(
         data=_read(os.path.join("official", "Dataset-und-Distribution.ttl")), format="turtle"
     )
-    assert validation.validate_graph(source, "v30_de_spec").violations == 3
+    assert validation.validate_graph(source, "v30_de_spec").violations == 2
     # ...it is a valid Jena dataset (the schema accepts it)...
     created = helpers.call_action(
         "package_create", {"user": sysadmin["name"]}, **_to_package(parsed, org)

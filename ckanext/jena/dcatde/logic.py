@@ -11,7 +11,7 @@ from ckan.types import Action, AuthResult, Context, DataDict
 from rdflib import Graph
 
 from ckanext.dcat.processors import RDFSerializer
-from ckanext.jena.dcatde import validation
+from ckanext.jena.dcatde import paging, validation
 
 #: the profile each validation run checks (its own flavour)
 RUN_PROFILE = validation.RUN_PROFILE
@@ -66,7 +66,7 @@ def public_count() -> int:
         {"ignore_auth": True},
         {
             "q": "*:*",
-            "fq": "-dataset_type:harvest -dataset_type:showcase",
+            "fq": " ".join(paging.CATALOG_FQ),
             "rows": 0,
             "include_private": False,
             "include_drafts": False,
@@ -83,7 +83,7 @@ def public_dataset_batches(batch: int = 500) -> Iterator[list[dict[str, Any]]]:
             {"ignore_auth": True},
             {
                 "q": "*:*",
-                "fq": "-dataset_type:harvest -dataset_type:showcase",
+                "fq": " ".join(paging.CATALOG_FQ),
                 "rows": batch,
                 "start": start,
                 "sort": "metadata_created asc, id asc",

@@ -25,6 +25,9 @@ from ckan.types import Context, DataDict
 from ckanext.dcat import logic as dcat_logic
 from ckanext.dcat.utils import catalog_uri
 
+#: the dataset types the DCAT catalogue leaves out (ckanext-dcat's filter)
+CATALOG_FQ = ("-dataset_type:harvest", "-dataset_type:showcase")
+
 SORT = "metadata_created asc, id asc"
 #: request parameters kept in the hydra links (as ckanext-dcat keeps them)
 KEPT = ("modified_since", "profiles", "q", "fq")
@@ -112,7 +115,7 @@ def search(context: Context, data_dict: DataDict) -> tuple[dict[str, Any], dict[
 def _page_query(data_dict: DataDict, rows: int, position: tuple[str, str] | None) -> dict[str, Any]:
     """ckanext-dcat's filters (dataset types, ``modified_since``, ``q``, ``fq``), the
     cursor and the stable sort."""
-    fq_list = ["-dataset_type:harvest", "-dataset_type:showcase"]
+    fq_list = list(CATALOG_FQ)
     modified_since = data_dict.get("modified_since")
     if modified_since:
         from dateutil.parser import parse as parse_date

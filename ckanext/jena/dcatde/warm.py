@@ -67,7 +67,7 @@ def _hits(context: dict[str, Any], ids: list[str] | None) -> Iterable[list[dict[
     """Batches of public datasets (the cache key fields only): the given ones, or all."""
     search = tk.get_action("package_search")
     base = {"include_private": False, "include_drafts": False, "sort": paging.SORT}
-    public = ["+capacity:public", "-dataset_type:harvest", "-dataset_type:showcase"]
+    public = ["+capacity:public", *paging.CATALOG_FQ]
     if ids is not None:
         for k in range(0, len(ids), BATCH):
             chunk = ids[k : k + BATCH]
