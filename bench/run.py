@@ -421,22 +421,26 @@ def walk_catalog(base: str, ext: str, profile: str) -> dict[str, Any]:
     session = requests.Session()
     url = f"{base}/catalog.{ext}?profiles={profile}"
     pages, size, started = 0, 0, time.perf_counter()
-    cursor_re = re.compile(r"cursor=([A-Za-z0-9_-]+)")
-    page_re = re.compile(r"[?&;]page=(\d+)")
+    # the pages are read as bytes, as an RDF parser reads them: ``resp.text`` would have
+    # requests guess the charset of every application/rdf+xml and application/ld+json
+    # page (they carry none) with charset_normalizer, a client cost that grows with the
+    # page size and is no part of the server's answer
+    cursor_re = re.compile(rb"cursor=([A-Za-z0-9_-]+)")
+    page_re = re.compile(rb"[?&;]page=(\d+)")
     current_cursor, current_page = None, 1
     while True:
         resp = session.get(url, timeout=600)
         if resp.status_code != 200:
             raise SystemExit(f"{url}: HTTP {resp.status_code}: {resp.text[:300]}")
-        size += len(resp.content)
+        text = resp.content
+        size += len(text)
         pages += 1
-        text = resp.text
-        cursors = set(cursor_re.findall(text)) - {current_cursor}
+        cursors = {c.decode() for c in cursor_re.findall(text)} - {current_cursor}
         if cursors:
             (current_cursor,) = cursors
             url = f"{base}/catalog.{ext}?profiles={profile}&cursor={current_cursor}"
             continue
-        if str(current_page + 1) in page_re.findall(text):
+        if str(current_page + 1).encode() in page_re.findall(text):
             current_page += 1
             url = f"{base}/catalog.{ext}?profiles={profile}&page={current_page}"
             continue
@@ -1069,12 +1073,17 @@ def main() -> None:
     )
     parser.add_argument("--datasets", type=int, help="override N of the seeded catalogue")
     parser.add_argument("--harvest", type=int, help="override N of the harvested source")
+    parser.add_argument(
+        "--harvest-reps", type=int, help="override the repetitions of the re-harvests"
+    )
     args = parser.parse_args()
     cfg = dict(QUICK if args.quick else FULL)
     if args.datasets:
         cfg["datasets"] = args.datasets
     if args.harvest:
         cfg["harvest"] = args.harvest
+    if args.harvest_reps:
+        cfg["harvest_reps"] = args.harvest_reps
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
     RESULTS.mkdir(parents=True, exist_ok=True)
     LOGS.mkdir(parents=True, exist_ok=True)
