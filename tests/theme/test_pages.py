@@ -40,3 +40,27 @@ def test_dataset_page_is_german(app):
     assert "Baumkataster der Stadt Jena" in html
     assert "Daten und Ressourcen" in html
     assert "Lizenz" in html
+
+
+@pytest.mark.usefixtures("clean_db", "clean_index", "with_request_context")
+def test_organization_is_looked_up_once_per_request(app):
+    """The dataset page renders its organization box twice; ``h.get_organization`` asks
+    ``organization_show`` once per request and organization."""
+    import ckan.plugins.toolkit as tk
+    from ckan.tests import helpers
+
+    org = factories.Organization(title="Stadtwerke Jena")
+    first = tk.h.get_organization(org["id"])
+    admin = factories.Sysadmin()
+    helpers.call_action(
+        "organization_patch",
+        {"user": admin["name"]},
+        id=org["id"],
+        title="Stadtwerke Energie Jena",
+    )
+    assert tk.h.get_organization(org["id"]) is first  # same request: asked once
+    assert first["title"] == "Stadtwerke Jena"
+    assert tk.h.get_organization(None) == {}
+    # the next request (its own app context, as each served request has) sees the change
+    with app.flask_app.app_context(), app.flask_app.test_request_context():
+        assert tk.h.get_organization(org["id"])["title"] == "Stadtwerke Energie Jena"
