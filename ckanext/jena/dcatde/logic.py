@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -39,14 +40,28 @@ def contributor_id() -> str:
 # -- serialisation --------------------------------------------------------------------------
 
 
+class Serializer(RDFSerializer):
+    """ckanext-dcat's serializer with the profile classes looked up once per process: its
+    constructor scans every installed package's entry points (about 7 ms per catalogue
+    page or dataset)."""
+
+    def _load_profiles(self, profile_names):
+        return list(_profile_classes(tuple(profile_names)))
+
+
+@functools.lru_cache(maxsize=32)
+def _profile_classes(names: tuple[str, ...]) -> tuple[type, ...]:
+    return tuple(RDFSerializer._load_profiles(None, list(names)))  # type: ignore[arg-type]
+
+
 def dataset_graph(dataset_dict: dict[str, Any], profile: str) -> Graph:
-    serializer = RDFSerializer(profiles=[profile])
+    serializer = Serializer(profiles=[profile])
     serializer.graph_from_dataset(dataset_dict)
     return _plain(serializer.g)
 
 
 def catalog_graph(dataset_dicts: list[dict[str, Any]], profile: str) -> Graph:
-    serializer = RDFSerializer(profiles=[profile])
+    serializer = Serializer(profiles=[profile])
     serializer.serialize_catalog({}, dataset_dicts, _format="ttl")
     return _plain(serializer.g)
 
