@@ -339,6 +339,9 @@ def seed(n: int, templates: int = 40) -> dict[str, Any]:
         ids.append(pkg.id)
         if len(ids) % batch == 0:
             model.repo.commit()
+            # CKAN's session does not expire on commit: without this every flush walks
+            # all datasets saved so far (batch time grew from 3 s to 44 s at N=10,000)
+            model.Session.expunge_all()
             log(f"  seeded {len(ids) + templates}/{n}")
     model.repo.commit()
     t_db = time.perf_counter() - started
