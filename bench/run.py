@@ -676,10 +676,7 @@ def bench_harvest(cfg: dict[str, Any]) -> list[dict[str, Any]]:
 def finding_keys(report_graph: Any) -> list[tuple]:
     from ckanext.jena.dcatde import validation
 
-    return sorted(
-        (f.severity, f.focus_node, f.path, f.value, f.source_shape, f.constraint, f.message)
-        for f in validation._findings(report_graph)
-    )
+    return sorted(validation.finding_key(f) for f in validation._findings(report_graph))
 
 
 def plain_pyshacl(data: Any, run: str) -> tuple[bool, list[tuple]]:
@@ -727,10 +724,7 @@ def bench_validation(cfg: dict[str, Any]) -> list[dict[str, Any]]:
         graph = logic.dataset_graph(pkg, profile)
         ours = validation.validate_graph(graph, run)
         conforms, keys = plain_pyshacl(graph, run)
-        ours_keys = sorted(
-            (f.severity, f.focus_node, f.path, f.value, f.source_shape, f.constraint, f.message)
-            for f in ours.findings
-        )
+        ours_keys = sorted(validation.finding_key(f) for f in ours.findings)
         same += int(ours_keys == keys and ours.conforms == conforms)
     # whole catalogue, as `ckan jena validate` does it: chunks on two processes
     from rdflib import Graph

@@ -25,6 +25,7 @@ starts warm; they receive N-Triples text and return plain dictionaries.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -49,22 +50,9 @@ def validate_chunk(text: str, run: str, contributor_id: str | None) -> dict[str,
     g.parse(data=text, format="nt")
     report = validation.validate_graph(g, run, contributor_id=contributor_id)
     return {
-        "findings": [dataclass_dict(f) for f in report.findings],
+        "findings": [dataclasses.asdict(f) for f in report.findings],
         "contributor": report.contributor,
         "seconds": report.seconds,
-    }
-
-
-def dataclass_dict(f: validation.Finding) -> dict[str, Any]:
-    return {
-        "severity": f.severity,
-        "message": f.message,
-        "focus_node": f.focus_node,
-        "path": f.path,
-        "value": f.value,
-        "source_shape": f.source_shape,
-        "constraint": f.constraint,
-        "code": f.code,
     }
 
 
